@@ -1,0 +1,139 @@
+// The scenario file format, defined once. Every key has a default so a
+// five-line file is valid; every object is strict so a typo is an error
+// instead of a silent fallback. The fixed keys of DESIGN.md are kept exactly.
+import { z } from 'zod';
+
+const seconds = z.number().finite().min(0);
+const positive = z.number().finite().positive();
+const probability = z.number().finite().min(0).max(1);
+const count = (max: number) => z.number().int().min(0).max(max);
+
+/** Upper bound on jobs per producer: large enough for a million-job run, small enough to refuse 1e12. */
+export const MAX_JOBS_PER_PRODUCER = 10_000_000;
+
+export const durationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant'), value: seconds }),
+  z.strictObject({ kind: z.literal('uniform'), min: seconds, max: seconds }),
+  z.strictObject({ kind: z.literal('exponential'), mean: seconds }),
+  z.strictObject({ kind: z.literal('normal'), mean: seconds, sd: seconds }),
+  z.strictObject({ kind: z.literal('lognormal'), mean: positive, sd: seconds }),
+]);
+
+export const backoffSchema = z.strictObject({
+  kind: z.enum(['fixed', 'linear', 'exponential']).default('exponential'),
+  initial: seconds.default(1),
+  factor: z.number().finite().min(1).default(2),
+  max: seconds.default(300),
+});
+
+export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
+
+export const retrySchema = z.strictObject({
+  maxAttempts: z.number().int().min(1).max(1000).default(3),
+  backoff: backoffSchema.prefault({}),
+  jitter: jitterSchema.default('full'),
+});
+
+/** A job type may override any part of the global retry policy. */
+export const retryOverrideSchema = z.strictObject({
+  maxAttempts: z.number().int().min(1).max(1000).optional(),
+  backoff: backoffSchema.partial().optional(),
+  jitter: jitterSchema.optional(),
+});
+
+export const jobTypeSchema = z.strictObject({
+  duration: durationSchema.default({ kind: 'exponential', mean: 1 }),
+  failureRate: probability.default(0),
+  timeout: positive.default(60),
+  retry: retryOverrideSchema.optional(),
+  error: z.string().default('handler failed'),
+});
+
+export const rateLimitSchema = z.strictObject({
+  max: z.number().int().min(1),
+  per: positive.default(60),
+});
+
+export const queueSchema = z.strictObject({
+  name: z.string().min(1),
+  priority: z.number().int().default(10),
+  rateLimit: rateLimitSchema.optional(),
+});
+
+export const arrivalSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('poisson'), rate: positive }),
+  z.strictObject({ kind: z.literal('constant'), rate: positive }),
+  z.strictObject({ kind: z.literal('burst'), size: z.number().int().min(1), every: positive }),
+  z.strictObject({ kind: z.literal('all-at-once') }),
+]);
+
+export const producerSchema = z.strictObject({
+  queue: z.string().min(1).default('default'),
+  jobType: z.string().min(1).optional(),
+  count: count(MAX_JOBS_PER_PRODUCER).default(100),
+  arrival: arrivalSchema.default({ kind: 'poisson', rate: 1 }),
+  start: seconds.default(0),
+  delay: seconds.default(0),
+  priority: z.number().int().optional(),
+  then: z.array(z.string().min(1)).max(20).default([]),
+  batch: z.strictObject({ size: z.number().int().min(1) }).optional(),
+  duplicateRate: probability.default(0),
+});
+
+export const workersSchema = z.strictObject({
+  count: z.number().int().min(1).max(1000).default(3),
+  concurrency: z.number().int().min(1).max(1000).default(1),
+  queues: z.array(z.string().min(1)).optional(),
+  pollInterval: seconds.default(0),
+  maxJobs: z.number().int().min(1).optional(),
+  restartDelay: seconds.default(1),
+  restart: z.enum(['always', 'never']).default('always'),
+});
+
+const worker = z.number().int().min(1);
+const window = { from: seconds, to: seconds };
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('workerCrash'), at: seconds.optional(), rate: positive.optional(), worker: worker.optional() }),
+  z.strictObject({ kind: z.literal('workerHang'), at: seconds, worker: worker.default(1), duration: positive.optional() }),
+  z.strictObject({ kind: z.literal('slowWorker'), worker: worker.default(1), factor: positive.default(5), ...window }),
+  z.strictObject({ kind: z.literal('outage'), jobType: z.string().min(1), ...window, error: z.string().default('downstream unavailable (503)') }),
+  z.strictObject({ kind: z.literal('failFirst'), jobType: z.string().min(1), attempts: z.number().int().min(1) }),
+  z.strictObject({ kind: z.literal('poison'), jobType: z.string().min(1), fraction: probability }),
+  z.strictObject({ kind: z.literal('slowJobs'), jobType: z.string().min(1), fraction: probability, factor: positive.default(10) }),
+  z.strictObject({ kind: z.literal('downstreamRateLimit'), jobType: z.string().min(1), max: z.number().int().min(1), per: positive.default(1) }),
+  z.strictObject({ kind: z.literal('lockContention'), ...window, holdMs: positive.default(200) }),
+  z.strictObject({ kind: z.literal('unsafeClaim'), window: positive.default(0.05) }),
+  z.strictObject({ kind: z.literal('noVisibilityTimeout') }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().default('untitled scenario'),
+  description: z.string().optional(),
+  notice: z.string().optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  queues: z.array(queueSchema).min(1).default([{ name: 'default', priority: 10 }]),
+  jobTypes: z.record(z.string().min(1), jobTypeSchema).default({ work: jobTypeSchema.parse({}) }),
+  producers: z.array(producerSchema).min(1).default([producerSchema.parse({})]),
+  workers: workersSchema.prefault({}),
+  retry: retrySchema.prefault({}),
+  visibilityTimeout: positive.default(60),
+  heartbeatInterval: positive.default(5),
+  stopAt: positive.optional(),
+  faults: z.array(faultSchema).default([]),
+});
+
+/** What a user writes: every key optional. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** What the engine runs: defaults filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type DurationSpec = z.output<typeof durationSchema>;
+export type BackoffSpec = z.output<typeof backoffSchema>;
+export type Jitter = z.output<typeof jitterSchema>;
+export type RetryPolicy = z.output<typeof retrySchema>;
+export type JobTypeSpec = z.output<typeof jobTypeSchema>;
+export type QueueSpec = z.output<typeof queueSchema>;
+export type ArrivalSpec = z.output<typeof arrivalSchema>;
+export type ProducerSpec = z.output<typeof producerSchema>;
+export type WorkersSpec = z.output<typeof workersSchema>;
+export type FaultSpec = z.output<typeof faultSchema>;
