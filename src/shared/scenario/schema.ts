@@ -19,11 +19,26 @@ export const durationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lognormal'), mean: positive, sd: seconds }),
 ]);
 
+const backoffKind = z.enum(['fixed', 'linear', 'exponential']);
+const backoffFactor = z.number().finite().min(1);
+
 export const backoffSchema = z.strictObject({
-  kind: z.enum(['fixed', 'linear', 'exponential']).default('exponential'),
+  kind: backoffKind.default('exponential'),
   initial: seconds.default(1),
-  factor: z.number().finite().min(1).default(2),
+  factor: backoffFactor.default(2),
   max: seconds.default(300),
+});
+
+/**
+ * The same keys with no defaults: `backoffSchema.partial()` would still fill
+ * kind/initial/factor/max with the defaults above, so `backoff: { max: 10 }`
+ * in a job type would silently replace the global kind instead of keeping it.
+ */
+const backoffOverrideSchema = z.strictObject({
+  kind: backoffKind.optional(),
+  initial: seconds.optional(),
+  factor: backoffFactor.optional(),
+  max: seconds.optional(),
 });
 
 export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
@@ -37,7 +52,7 @@ export const retrySchema = z.strictObject({
 /** A job type may override any part of the global retry policy. */
 export const retryOverrideSchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(1000).optional(),
-  backoff: backoffSchema.partial().optional(),
+  backoff: backoffOverrideSchema.optional(),
   jitter: jitterSchema.optional(),
 });
 
@@ -107,14 +122,16 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('noVisibilityTimeout') }),
 ]);
 
+// Object defaults are functions so that every parse gets its own copies: a
+// shared default object would carry one run's mutation into the next scenario.
 export const scenarioSchema = z.strictObject({
   name: z.string().default('untitled scenario'),
   description: z.string().optional(),
   notice: z.string().optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  queues: z.array(queueSchema).min(1).default([{ name: 'default', priority: 10 }]),
-  jobTypes: z.record(z.string().min(1), jobTypeSchema).default({ work: jobTypeSchema.parse({}) }),
-  producers: z.array(producerSchema).min(1).default([producerSchema.parse({})]),
+  queues: z.array(queueSchema).min(1).default(() => [{ name: 'default', priority: 10 }]),
+  jobTypes: z.record(z.string().min(1), jobTypeSchema).default(() => ({ work: jobTypeSchema.parse({}) })),
+  producers: z.array(producerSchema).min(1).default(() => [producerSchema.parse({})]),
   workers: workersSchema.prefault({}),
   retry: retrySchema.prefault({}),
   visibilityTimeout: positive.default(60),

@@ -6,7 +6,8 @@
 export const MIGRATIONS: readonly string[] = [
   /* 1: the core tables */ `
   CREATE TABLE runs (
-    id            TEXT PRIMARY KEY,
+    id            TEXT PRIMARY KEY,            -- short random hex, e.g. 3f9a1c2e
+    num           INTEGER UNIQUE,              -- 1, 2, ...: jobs.id of this run's jobs = num * 2^32 + jobs.seq
     scenario      TEXT NOT NULL,               -- scenario name
     scenario_json TEXT NOT NULL,               -- the resolved scenario, defaults filled in
     mode          TEXT NOT NULL CHECK (mode IN ('instant', 'live')),
@@ -33,7 +34,7 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   CREATE TABLE jobs (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY,         -- runs.num * 2^32 + seq: known without a lookup
     run_id           TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     seq              INTEGER NOT NULL,           -- job number within the run (1, 2, ...)
     queue            TEXT NOT NULL,
@@ -56,11 +57,14 @@ export const MIGRATIONS: readonly string[] = [
     batch_id         INTEGER REFERENCES batches(id),
     last_error       TEXT,
     cancel_reason    TEXT,
-    completions      INTEGER NOT NULL DEFAULT 0,  -- >1 only under the unsafe claim: double processing
-    UNIQUE (run_id, seq)
+    completions      INTEGER NOT NULL DEFAULT 0   -- >1 only under the unsafe claim: double processing
   );
-  -- The claim reads this index: due jobs of a run, best priority, oldest first.
-  CREATE INDEX jobs_claim ON jobs (run_id, state, priority, due_at, id);
+  -- Partial indexes: a job in a final state is in none of them, so the
+  -- millions of finished jobs of instant runs cost no index upkeep.
+  -- The claim reads this one: due jobs of a run, best priority, oldest first.
+  CREATE INDEX jobs_claim ON jobs (run_id, priority, due_at, id) WHERE state = 'pending';
+  CREATE INDEX jobs_lease ON jobs (run_id, lease_expires_at) WHERE state = 'processing';
+  CREATE INDEX jobs_run_seq ON jobs (run_id, seq);
   CREATE INDEX jobs_parent ON jobs (parent_id) WHERE parent_id IS NOT NULL;
   CREATE UNIQUE INDEX jobs_idempotency ON jobs (run_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 
@@ -76,10 +80,9 @@ export const MIGRATIONS: readonly string[] = [
     error           TEXT,
     backoff_base    REAL,                        -- delay before jitter, seconds
     backoff_delay   REAL,                        -- delay actually chosen, seconds
-    backoff_formula TEXT,                        -- e.g. "2^2 x 1 s, full jitter -> 2.71 s"
+    backoff_formula TEXT,                        -- e.g. "1 s x 2^2 = 4 s, full jitter -> 2.71 s"
     UNIQUE (job_id, attempt)
   );
-  CREATE INDEX attempts_run ON attempts (run_id);
 
   CREATE TABLE dead_jobs (
     job_id    INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
@@ -141,6 +144,24 @@ export const MIGRATIONS: readonly string[] = [
     updated_at REAL NOT NULL,
     PRIMARY KEY (run_id, queue)
   ) WITHOUT ROWID;
+  `,
+
+  /* 2: what the live-mode queue operations need */ `
+  -- Attempts made before the job was last retried from the dead-letter table:
+  -- attempts restarts at 0 for max_attempts, while attempts.attempt keeps
+  -- counting (attempt_base + attempts), so the history of every try survives.
+  ALTER TABLE jobs ADD COLUMN attempt_base INTEGER NOT NULL DEFAULT 0;
+  -- The bucket's shape lives beside its tokens so that every worker process
+  -- applies the same limit; no row means the queue is not rate limited.
+  ALTER TABLE rate_limits ADD COLUMN max_tokens REAL;
+  ALTER TABLE rate_limits ADD COLUMN per_seconds REAL;
+  -- A worker serving [high, low] looks up one queue at a time; without the
+  -- queue in the index, an empty high queue would scan every pending low job.
+  -- Partial, so that finished jobs (most rows, and all of an instant run's
+  -- bulk inserts) cost nothing here.
+  CREATE INDEX jobs_claim_queue ON jobs (run_id, queue, priority, due_at, id) WHERE state = 'pending';
+  -- promoteDue: scheduled and retrying jobs of a run whose time has come.
+  CREATE INDEX jobs_due ON jobs (run_id, due_at) WHERE state IN ('scheduled', 'retrying');
   `,
 ];
 

@@ -1,0 +1,54 @@
+// Batches (Laravel's Bus::batch): consecutive jobs of a producer form a
+// batch; when every one of them is final the batch runs its `then` (all
+// succeeded) or `catch` (some did not) callback, which we record as an event.
+import type { EventKind } from '../../../shared/events.ts';
+import type { JobState } from '../../../shared/job/states.ts';
+import type { RunRecorder } from '../recorder/run-recorder.ts';
+
+interface Batch {
+  size: number;
+  succeeded: number;
+  dead: number;
+  cancelled: number;
+}
+
+type Emit = (t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null) => void;
+
+export class Batches {
+  private readonly batches: Batch[] = [];
+  private readonly current = new Map<number, number>();
+
+  constructor(private readonly recorder: RunRecorder) {}
+
+  /** Batch number (1-based) for arrival i of producer p, creating the batch on its first member. */
+  member(producer: number, i: number, size: number, producerCount: number): number {
+    if (i % size === 0) {
+      const batchSize = Math.min(size, producerCount - i);
+      this.batches.push({ size: batchSize, succeeded: 0, dead: 0, cancelled: 0 });
+      this.recorder.batch(this.batches.length - 1, batchSize);
+      this.current.set(producer, this.batches.length);
+    }
+    return this.current.get(producer)!;
+  }
+
+  /** A deduplicated arrival makes no job, so its batch is one smaller. */
+  skip(producer: number, i: number, size: number, producerCount: number): void {
+    this.batches[this.member(producer, i, size, producerCount) - 1]!.size--;
+  }
+
+  jobFinished(index: number, state: JobState, t: number, emit: Emit): void {
+    const b = this.batches[index]!;
+    if (state === 'succeeded') b.succeeded++;
+    else if (state === 'dead') b.dead++;
+    else b.cancelled++;
+    if (b.succeeded + b.dead + b.cancelled !== b.size) return;
+    const outcome = b.succeeded === b.size ? 'then' : 'catch';
+    this.recorder.batchOutcome(index, b.succeeded, b.dead, b.cancelled, outcome, t);
+    emit(t, null, outcome === 'then' ? 'batch_then' : 'batch_catch', null, null, null,
+      `batch ${index + 1}: ${b.succeeded} succeeded, ${b.dead} dead, ${b.cancelled} cancelled of ${b.size}`);
+  }
+
+  get count(): number {
+    return this.batches.length;
+  }
+}

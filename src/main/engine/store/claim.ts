@@ -1,0 +1,171 @@
+// The atomic claim. One statement both picks the best due job and takes it,
+// inside BEGIN IMMEDIATE: the write lock is held from the first read, so two
+// workers (threads or processes) can never pick the same row, and SQLite's
+// busy timeout queues them instead of failing. The attempt row and the event
+// commit in the same transaction as the state change.
+//
+// Order: the worker's queue list first (a worker on [high, low] takes any due
+// high job before any low one, as Laravel's --queue=high,low does), then
+// priority (lower first), then due_at (oldest first), then id. Each queue is
+// one indexed lookup (jobs_claim_queue), tried in the worker's order inside
+// the one transaction; a single `queue IN (...)` ordered by the position in
+// the list could not use an index and would sort every due job on each claim.
+//
+// unsafeClaim is the teaching counterpart: read first, update later in a
+// separate transaction without looking at the state, so two workers that
+// read the same row both take it.
+import { FINAL_STATES, type JobState } from '../../../shared/job/states.ts';
+import type { AttemptRows } from './attempts.ts';
+import type { Batches } from './batches.ts';
+import type { AppendEvent } from './events.ts';
+import { StoreError, type DB } from './open-database.ts';
+import type { RateLimits } from './rate-limits.ts';
+import type { ClaimOptions, ClaimedJob, CompleteAndClaimResult, CompleteResult } from './types.ts';
+
+export interface Claims {
+  claim(options: ClaimOptions): ClaimedJob | null;
+  /** Up to n jobs in one transaction, each chosen as claim() would. */
+  claimBatch(n: number, options: ClaimOptions): ClaimedJob[];
+  /** Finishes the worker's current job and takes the next in one transaction: one lock round trip instead of two. */
+  completeAndClaim(done: { jobId: number; attempt: number }, next: ClaimOptions): CompleteAndClaimResult;
+  unsafeClaim(options: ClaimOptions): ClaimedJob | null;
+}
+
+/** complete() without its own transaction, so that completeAndClaim can share one. */
+export type CompleteInTransaction = (jobId: number, worker: string, attempt: number, now: number) => CompleteResult;
+
+interface ClaimedRow {
+  id: number;
+  seq: number;
+  queue: string;
+  type: string;
+  payload: string | null;
+  priority: number;
+  attempt: number;
+  max_attempts: number;
+  enqueued_at: number;
+  due_at: number;
+  lease_expires_at: number | null;
+  parent_id: number | null;
+  batch_id: number | null;
+}
+
+const RETURNING = `RETURNING id, seq, queue, type, payload, priority, attempt_base + attempts AS attempt, max_attempts,
+                            enqueued_at, due_at, lease_expires_at, parent_id, batch_id`;
+const TAKE = `UPDATE jobs SET state = 'processing', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
+                   attempts = attempts + 1, first_claimed_at = COALESCE(first_claimed_at, ?)`;
+
+export function prepareClaims(
+  db: DB,
+  runId: string,
+  appendEvent: AppendEvent,
+  attempts: AttemptRows,
+  rateLimits: RateLimits,
+  batches: Batches,
+  completeInTransaction: CompleteInTransaction,
+): Claims {
+  const claimOne = db.prepare<unknown[], ClaimedRow>(
+    `${TAKE}
+      WHERE id = (SELECT id FROM jobs
+                   WHERE run_id = ? AND state = 'pending' AND due_at <= ? AND queue = ?
+                   ORDER BY priority, due_at, id LIMIT 1)
+     ${RETURNING}`,
+  );
+  const peek = db
+    .prepare<unknown[], number>(
+      `SELECT id FROM jobs WHERE run_id = ? AND state = 'pending' AND due_at <= ? AND queue = ?
+        ORDER BY priority, due_at, id LIMIT 1`,
+    )
+    .pluck();
+  const stateOf = db.prepare<[number], { state: JobState; batch_id: number | null }>('SELECT state, batch_id FROM jobs WHERE id = ?');
+  const takeBlindly = db.prepare<unknown[], ClaimedRow>(`${TAKE} WHERE id = ? ${RETURNING}`);
+
+  function claimInTransaction(o: ClaimOptions): ClaimedJob | null {
+    const lease = o.leaseSeconds === null ? null : o.now + o.leaseSeconds;
+    for (const queue of o.queues) {
+      // A queue out of tokens is skipped, not waited for: a later queue may have work.
+      if (!rateLimits.has(queue, o.now)) continue;
+      const row = claimOne.get(o.worker, lease, o.now, o.now, runId, o.now, queue);
+      if (!row) continue;
+      rateLimits.take(queue, o.now);
+      attempts.start(row.id, row.attempt, o.worker, o.now);
+      appendEvent({ t: o.now, job: row.seq, kind: 'claimed', from: 'pending', to: 'processing', worker: o.worker });
+      return toClaimed(row);
+    }
+    return null;
+  }
+
+  const claimTx = db.transaction(claimInTransaction);
+  const claimBatchTx = db.transaction((n: number, o: ClaimOptions) => {
+    const jobs: ClaimedJob[] = [];
+    while (jobs.length < n) {
+      const job = claimInTransaction(o);
+      if (!job) break;
+      jobs.push(job);
+    }
+    return jobs;
+  });
+  const completeAndClaimTx = db.transaction((done: { jobId: number; attempt: number }, o: ClaimOptions) => ({
+    completed: completeInTransaction(done.jobId, o.worker, done.attempt, o.now),
+    next: claimInTransaction(o),
+  }));
+  const unsafeTakeTx = db.transaction((jobId: number, queue: string, o: ClaimOptions): ClaimedJob | null => {
+    const before = stateOf.get(jobId);
+    if (!before || !rateLimits.take(queue, o.now)) return null;
+    const lease = o.leaseSeconds === null ? null : o.now + o.leaseSeconds;
+    const row = takeBlindly.get(o.worker, lease, o.now, o.now, jobId)!;
+    attempts.start(row.id, row.attempt, o.worker, o.now);
+    // `before` is read only to tell the story in the event; the UPDATE above did not look at it.
+    const doubled = before.state !== 'pending';
+    appendEvent({
+      t: o.now, job: row.seq, kind: 'claimed', from: before.state, to: 'processing', worker: o.worker,
+      detail: doubled ? 'double claim: read-then-update race' : null,
+    });
+    if (FINAL_STATES.has(before.state)) batches.moved(before.batch_id, before.state, 'processing', o.now);
+    return toClaimed(row);
+  });
+
+  return {
+    claim(o) {
+      check(o);
+      return claimTx.immediate(o);
+    },
+    claimBatch(n, o) {
+      check(o);
+      if (!Number.isInteger(n) || n < 1) throw new StoreError(`claimBatch: n must be an integer >= 1 (got ${n})`, 2);
+      return claimBatchTx.immediate(n, o);
+    },
+    completeAndClaim(done, o) {
+      check(o);
+      return completeAndClaimTx.immediate(done, o);
+    },
+    unsafeClaim(o) {
+      check(o);
+      // Step 1, a plain read in its own implicit transaction: the race window opens here.
+      for (const queue of o.queues) {
+        if (!rateLimits.has(queue, o.now)) continue;
+        const jobId = peek.get(runId, o.now, queue);
+        // Step 2, a separate write transaction that trusts the read.
+        if (jobId !== undefined) return unsafeTakeTx.immediate(jobId, queue, o);
+      }
+      return null;
+    },
+  };
+}
+
+function toClaimed(r: ClaimedRow): ClaimedJob {
+  return {
+    jobId: r.id, seq: r.seq, queue: r.queue, type: r.type, payload: r.payload, priority: r.priority, attempt: r.attempt,
+    maxAttempts: r.max_attempts, enqueuedAt: r.enqueued_at, dueAt: r.due_at, leaseExpiresAt: r.lease_expires_at,
+    parentId: r.parent_id, batchId: r.batch_id,
+  };
+}
+
+function check(o: ClaimOptions): void {
+  if (typeof o.worker !== 'string' || o.worker === '') throw new StoreError('claim: worker must be a non-empty name', 2);
+  if (!Array.isArray(o.queues) || o.queues.length === 0) throw new StoreError('claim: queues must list at least one queue', 2);
+  if (!Number.isFinite(o.now)) throw new StoreError(`claim: now must be a finite number (got ${o.now})`, 2);
+  if (o.leaseSeconds !== null && !(o.leaseSeconds > 0)) {
+    throw new StoreError(`claim: leaseSeconds must be > 0 or null for no lease (got ${o.leaseSeconds})`, 2);
+  }
+}

@@ -1,0 +1,33 @@
+// The event writer. Several worker processes append to one run's log, so a
+// sequence number cached in one process would collide with another's: the
+// next seq is read inside the INSERT, and every caller holds the write lock
+// (BEGIN IMMEDIATE) while it runs, so no two writers can read the same MAX.
+// The (run_id, seq) primary key makes that MAX one b-tree seek.
+import type { EventKind } from '../../../shared/events.ts';
+import type { JobState } from '../../../shared/job/states.ts';
+import type { DB } from './open-database.ts';
+
+export interface EventInput {
+  t: number;
+  /** jobs.seq, or null for batch events. */
+  job: number | null;
+  kind: EventKind;
+  from?: JobState | null;
+  to?: JobState | null;
+  worker?: string | null;
+  detail?: string | null;
+}
+
+/** Appends one event and returns its seq. Call it inside the transaction that made the change. */
+export type AppendEvent = (event: EventInput) => number;
+
+export function prepareAppendEvent(db: DB, runId: string): AppendEvent {
+  const insert = db
+    .prepare<unknown[], number>(
+      `INSERT INTO events (run_id, seq, t, job, kind, from_state, to_state, worker, detail)
+       VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+       RETURNING seq`,
+    )
+    .pluck();
+  return (e) => insert.get(runId, e.t, e.job, e.kind, e.from ?? null, e.to ?? null, e.worker ?? null, e.detail ?? null)!;
+}

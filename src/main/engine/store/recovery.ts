@@ -1,0 +1,120 @@
+// Time-driven transitions: leases that ran out (the visibility timeout) and
+// jobs whose delay or backoff is over. The caller calls these with its
+// scenario clock; the store keeps no timers, so instant mode and live
+// workers can share it and a test can step time by hand.
+import type { AttemptRows } from './attempts.ts';
+import type { DeadLetters } from './dead-letters.ts';
+import type { AppendEvent } from './events.ts';
+import type { DB } from './open-database.ts';
+import type { ExpiredLease, Recovered, RetryDecider } from './types.ts';
+
+export interface Recovery {
+  recoverExpiredLeases(now: number, decide: RetryDecider, crashedWorkers?: ReadonlySet<string>): Recovered[];
+  /** scheduled | retrying -> pending for every job due by `now` (a child still waiting on its parent stays). */
+  promoteDue(now: number): number;
+}
+
+interface ExpiredRow {
+  id: number;
+  seq: number;
+  queue: string;
+  type: string;
+  payload: string | null;
+  lease_owner: string | null;
+  attempts: number;
+  attempt_base: number;
+  max_attempts: number;
+  heartbeat_at: number | null;
+  lease_expires_at: number;
+  batch_id: number | null;
+}
+
+export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent, attempts: AttemptRows, deadLetters: DeadLetters): Recovery {
+  const expired = db.prepare<[string, number], ExpiredRow>(
+    `SELECT id, seq, queue, type, payload, lease_owner, attempts, attempt_base, max_attempts, heartbeat_at, lease_expires_at, batch_id
+       FROM jobs WHERE run_id = ? AND state = 'processing' AND lease_expires_at < ?
+      ORDER BY lease_expires_at, id`,
+  );
+  const requeue = db.prepare(
+    `UPDATE jobs SET state = ?, due_at = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+  );
+  const kill = db.prepare(
+    `UPDATE jobs SET state = 'dead', finished_at = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+  );
+  // The IN list is written exactly as in the jobs_due partial index so that
+  // SQLite can prove the index covers the query.
+  const DUE = `FROM jobs j WHERE run_id = ? AND state IN ('scheduled', 'retrying') AND due_at <= ?
+                 AND (parent_id IS NULL OR EXISTS (SELECT 1 FROM jobs p WHERE p.id = j.parent_id AND p.state = 'succeeded'))`;
+  const due = db.prepare<[string, number], { id: number; seq: number; state: 'scheduled' | 'retrying' }>(
+    `SELECT id, seq, state ${DUE} ORDER BY due_at, id`,
+  );
+  const toPending = db.prepare(`UPDATE jobs SET state = 'pending' WHERE id = ?`);
+  // Workers poll these often and usually find nothing; a plain read first
+  // (WAL readers never wait) spares them the write lock on an empty poll.
+  const anyExpired = db.prepare(
+    `SELECT 1 FROM jobs WHERE run_id = ? AND state = 'processing' AND lease_expires_at < ? LIMIT 1`,
+  );
+  const anyDue = db.prepare(`SELECT 1 ${DUE} LIMIT 1`);
+
+  function recoverOne(j: ExpiredRow, now: number, decide: RetryDecider, crashed: ReadonlySet<string>): Recovered {
+    const outcome = j.lease_owner !== null && crashed.has(j.lease_owner) ? 'crashed' : 'lost';
+    const attempt = j.attempt_base + j.attempts;
+    const leaseLength = j.heartbeat_at === null ? null : j.lease_expires_at - j.heartbeat_at;
+    const error = `${outcome === 'crashed' ? 'worker crashed mid-job' : 'worker stopped heartbeating'}; lease expired${
+      leaseLength === null ? '' : ` after ${Number(leaseLength.toPrecision(6))} s`
+    }`;
+    const lease: ExpiredLease = {
+      jobId: j.id, seq: j.seq, queue: j.queue, type: j.type, worker: j.lease_owner, attempt,
+      attempts: j.attempts, maxAttempts: j.max_attempts, outcome,
+    };
+    // The policy is asked only while attempts remain; its answer may still be "no".
+    const retry = j.attempts < j.max_attempts ? decide(lease) : null;
+    const base = { jobId: j.id, seq: j.seq, worker: j.lease_owner, outcome } as const;
+    attempts.end(j.id, attempt, { now, outcome, error, backoff: retry });
+    if (retry) {
+      // Due already (no backoff): straight back to pending, as instant mode does.
+      const state = retry.dueAt <= now ? 'pending' : 'retrying';
+      requeue.run(state, retry.dueAt, error, j.id);
+      appendEvent({
+        t: now, job: j.seq, kind: 'recovered', from: 'processing', to: state, worker: j.lease_owner,
+        detail: state === 'pending' ? error : `${error}; retry in ${retry.formula}`,
+      });
+      return { ...base, state };
+    }
+    kill.run(now, error, j.id);
+    const round = `${j.attempts} of ${j.max_attempts}`;
+    const exhausted = j.attempts >= j.max_attempts;
+    appendEvent({
+      t: now, job: j.seq, kind: 'recovered', from: 'processing', to: 'dead', worker: j.lease_owner,
+      detail: `${error}; ${exhausted ? 'attempts exhausted' : 'not retried'}`,
+    });
+    const reason = exhausted ? `lease expired on the last attempt (${round})` : `lease expired; not retried (attempt ${round})`;
+    deadLetters.bury(
+      { id: j.id, seq: j.seq, queue: j.queue, type: j.type, payload: j.payload, totalAttempts: attempt, batchId: j.batch_id },
+      reason,
+      now,
+    );
+    return { ...base, state: 'dead' };
+  }
+
+  const recoverTx = db.transaction((now: number, decide: RetryDecider, crashed: ReadonlySet<string>) =>
+    expired.all(runId, now).map((j) => recoverOne(j, now, decide, crashed)),
+  );
+  const promoteTx = db.transaction((now: number) => {
+    const rows = due.all(runId, now);
+    for (const r of rows) {
+      toPending.run(r.id);
+      appendEvent({ t: now, job: r.seq, kind: 'due', from: r.state, to: 'pending' });
+    }
+    return rows.length;
+  });
+
+  return {
+    recoverExpiredLeases(now, decide, crashedWorkers = new Set()) {
+      return anyExpired.get(runId, now) === undefined ? [] : recoverTx.immediate(now, decide, crashedWorkers);
+    },
+    promoteDue(now) {
+      return anyDue.get(runId, now) === undefined ? 0 : promoteTx.immediate(now);
+    },
+  };
+}

@@ -1,0 +1,208 @@
+// The shapes that cross the QueueStore interface. Times are scenario seconds
+// chosen by the caller; the store never reads a clock for them.
+import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
+import type { RetryDelay } from '../../../shared/retry/backoff.ts';
+
+/** What a store method returns: SQLite answers at once, a networked store (PostgreSQL) later. */
+export type Awaitable<T> = T | Promise<T>;
+
+export type RunMode = 'instant' | 'live';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+export type StoreLevel = 'full' | 'none';
+
+export interface NewRun {
+  id: string;
+  /** The scenario's name. */
+  scenario: string;
+  scenarioJson: string;
+  mode: RunMode;
+  seed: number;
+  storeLevel?: StoreLevel;
+  /** Wall clock, ISO 8601; defaults to now (metadata, not scenario time). */
+  createdAt?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  /** 1, 2, ...: jobs.id of this run's jobs is num * 2^32 + seq. */
+  num: number | null;
+  scenario: string;
+  scenarioJson: string;
+  mode: RunMode;
+  seed: number;
+  status: RunStatus;
+  storeLevel: StoreLevel;
+  createdAt: string;
+  finishedAt: string | null;
+  simTime: number;
+  summaryJson: string | null;
+  error: string | null;
+  ownerPid: number | null;
+}
+
+export interface EnqueueInput {
+  queue: string;
+  type: string;
+  /** Opaque text (usually JSON) handed to the worker as is. */
+  payload?: string | null;
+  /** Lower is served first. */
+  priority: number;
+  maxAttempts: number;
+  now: number;
+  /** Seconds before the job may be claimed. */
+  delay?: number;
+  idempotencyKey?: string | null;
+  /** jobs.id of a job that must succeed first. */
+  parentId?: number | null;
+  batchId?: number | null;
+}
+
+export interface EnqueueResult {
+  jobId: number;
+  seq: number;
+  state: JobState;
+  deduplicated: boolean;
+}
+
+export interface ClaimOptions {
+  worker: string;
+  /** Served in this order: a due job of an earlier queue beats any job of a later one. */
+  queues: readonly string[];
+  now: number;
+  /** Visibility timeout; null means the lease never expires (the "no visibility timeout" switch). */
+  leaseSeconds: number | null;
+}
+
+export interface ClaimedJob {
+  jobId: number;
+  seq: number;
+  queue: string;
+  type: string;
+  payload: string | null;
+  priority: number;
+  /** The fencing token: pass it back to complete, fail and heartbeat. Equals attempts.attempt. */
+  attempt: number;
+  maxAttempts: number;
+  enqueuedAt: number;
+  dueAt: number;
+  leaseExpiresAt: number | null;
+  parentId: number | null;
+  batchId: number | null;
+}
+
+/** The caller's retry policy, already evaluated: when and why. */
+export interface RetryDecision extends RetryDelay {
+  dueAt: number;
+}
+
+export interface FailInput {
+  outcome: 'failed' | 'timeout';
+  error: string;
+  now: number;
+  /** null: do not retry, the job goes to the dead-letter table. */
+  retry: RetryDecision | null;
+  /** Why it died, for dead_jobs.reason; by default "attempts exhausted (n of max)" or "not retried". */
+  reason?: string;
+}
+
+export interface LeaseLost {
+  ok: false;
+  reason: 'lease lost';
+}
+
+export type CompleteResult = { ok: true; state: 'succeeded'; completions: number } | LeaseLost;
+export type FailResult = { ok: true; state: 'retrying' | 'dead' } | LeaseLost;
+export type HeartbeatResult = { ok: true; leaseExpiresAt: number | null } | LeaseLost;
+export type ProgressResult = { ok: true } | LeaseLost;
+
+export interface CompleteOptions {
+  /**
+   * Teaching switch, for jobs taken with unsafeClaim: no fence on the lease,
+   * so a second worker finishing the same job is counted in jobs.completions
+   * (a duplicate) instead of being turned away as "lease lost".
+   */
+  unsafe?: boolean;
+}
+
+export interface CompleteAndClaimResult {
+  completed: CompleteResult;
+  next: ClaimedJob | null;
+}
+
+/** A processing job whose lease ran out, as shown to the caller's retry policy. */
+export interface ExpiredLease {
+  jobId: number;
+  seq: number;
+  queue: string;
+  type: string;
+  worker: string | null;
+  attempt: number;
+  /** Attempts in this round (compared with maxAttempts). */
+  attempts: number;
+  maxAttempts: number;
+  outcome: Extract<AttemptOutcome, 'lost' | 'crashed'>;
+}
+
+export type RetryDecider = (job: ExpiredLease) => RetryDecision | null;
+
+export interface Recovered {
+  jobId: number;
+  seq: number;
+  worker: string | null;
+  outcome: Extract<AttemptOutcome, 'lost' | 'crashed'>;
+  state: 'pending' | 'retrying' | 'dead';
+}
+
+export interface DeadJob {
+  jobId: number;
+  seq: number;
+  queue: string;
+  type: string;
+  payload: string | null;
+  attempts: number;
+  /** Every attempt's error, first attempt first. */
+  errors: (string | null)[];
+  reason: string;
+  diedAt: number;
+}
+
+export interface DeadFilter {
+  queue?: string;
+  type?: string;
+}
+
+export type DeadActionResult = { ok: true } | { ok: false; reason: 'not dead' };
+
+export interface RateLimit {
+  /** Tokens in a full bucket, i.e. claims allowed in a burst. */
+  max: number;
+  /** Seconds to refill a whole bucket. */
+  per: number;
+}
+
+export interface JobRecord {
+  jobId: number;
+  seq: number;
+  queue: string;
+  type: string;
+  state: JobState;
+  priority: number;
+  attempts: number;
+  attemptBase: number;
+  maxAttempts: number;
+  payload: string | null;
+  idempotencyKey: string | null;
+  enqueuedAt: number;
+  dueAt: number;
+  firstClaimedAt: number | null;
+  finishedAt: number | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  heartbeatAt: number | null;
+  progress: number;
+  parentId: number | null;
+  batchId: number | null;
+  lastError: string | null;
+  cancelReason: string | null;
+  completions: number;
+}

@@ -1,0 +1,194 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeAll, eventsOf, expectLogMatchesJobs, job, lease, tempStore } from './store-helpers.ts';
+
+afterEach(closeAll);
+
+describe('claim', () => {
+  it('works on a WAL file', () => {
+    const { db } = tempStore();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('takes the best priority first, then the oldest due, then the lowest id', () => {
+    const { store } = tempStore();
+    const a = store.enqueue(job({ priority: 10, now: 0 }));
+    const b = store.enqueue(job({ priority: 5, now: 1 }));
+    const c = store.enqueue(job({ priority: 10, now: 0 }));
+    const d = store.enqueue(job({ priority: 10, now: 0, delay: 0.5 })); // due at 0.5, after a and c
+    store.promoteDue(2);
+    const order = [1, 2, 3, 4].map(() => store.claim(lease('w1', 2))!.seq);
+    expect(order).toEqual([b.seq, a.seq, c.seq, d.seq]);
+    expect(store.claim(lease('w1', 2))).toBeNull();
+  });
+
+  it('serves the worker’s queues in its order, before priority', () => {
+    const { store } = tempStore();
+    const low = store.enqueue(job({ queue: 'low', priority: 1 }));
+    const high = store.enqueue(job({ queue: 'high', priority: 99 }));
+    const other = store.enqueue(job({ queue: 'other', priority: 0 }));
+    expect(store.claim(lease('w', 0, ['high', 'low']))!.seq).toBe(high.seq);
+    expect(store.claim(lease('w', 0, ['high', 'low']))!.seq).toBe(low.seq);
+    expect(store.claim(lease('w', 0, ['high', 'low']))).toBeNull();
+    expect(store.claim(lease('w', 0, ['other']))!.seq).toBe(other.seq);
+  });
+
+  it('does not take a delayed job before it is due', () => {
+    const { store } = tempStore();
+    const r = store.enqueue(job({ now: 10, delay: 5 }));
+    expect(r.state).toBe('scheduled');
+    expect(store.promoteDue(14.9)).toBe(0);
+    expect(store.claim(lease('w', 14.9))).toBeNull();
+    expect(store.promoteDue(15)).toBe(1);
+    const got = store.claim(lease('w', 15))!;
+    expect(got.seq).toBe(r.seq);
+    expect(got.dueAt).toBe(15);
+  });
+
+  it('writes the lease, the attempt row and one event in the claim', () => {
+    const { store, db } = tempStore();
+    const r = store.enqueue(job({ payload: '{"to":"a@b.c"}' }));
+    const got = store.claim(lease('w1', 3, ['default'], 60))!;
+    expect(got).toMatchObject({ jobId: r.jobId, seq: 1, attempt: 1, payload: '{"to":"a@b.c"}', leaseExpiresAt: 63 });
+    const row = store.getJob(r.jobId)!;
+    expect(row).toMatchObject({ state: 'processing', leaseOwner: 'w1', leaseExpiresAt: 63, heartbeatAt: 3, attempts: 1, firstClaimedAt: 3 });
+    expect(db.prepare('SELECT attempt, worker, started_at, ended_at FROM attempts WHERE job_id = ?').all(r.jobId)).toEqual([
+      { attempt: 1, worker: 'w1', started_at: 3, ended_at: null },
+    ]);
+    expect(eventsOf(db, 1).map((e) => [e.kind, e.from_state, e.to_state, e.worker])).toEqual([
+      ['enqueued', null, 'pending', null],
+      ['claimed', 'pending', 'processing', 'w1'],
+    ]);
+  });
+
+  it('takes no lease expiry with leaseSeconds null (no visibility timeout)', () => {
+    const { store } = tempStore();
+    store.enqueue(job());
+    expect(store.claim(lease('w', 0, ['default'], null))!.leaseExpiresAt).toBeNull();
+    expect(store.recoverExpiredLeases(1e9, () => null)).toEqual([]);
+  });
+
+  it('claimBatch takes up to n in order; completeAndClaim finishes one and takes the next', () => {
+    const { store, db } = tempStore();
+    for (let i = 0; i < 5; i++) store.enqueue(job());
+    const three = store.claimBatch(3, lease('w', 1));
+    expect(three.map((j) => j.seq)).toEqual([1, 2, 3]);
+    const r = store.completeAndClaim({ jobId: three[0]!.jobId, attempt: 1 }, lease('w', 2));
+    expect(r.completed).toEqual({ ok: true, state: 'succeeded', completions: 1 });
+    expect(r.next!.seq).toBe(4);
+    expect(store.claimBatch(10, lease('w', 2)).map((j) => j.seq)).toEqual([5]);
+    const stale = store.completeAndClaim({ jobId: three[0]!.jobId, attempt: 1 }, lease('w', 3));
+    expect(stale).toEqual({ completed: { ok: false, reason: 'lease lost' }, next: null });
+    expect(db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'lease_lost'").pluck().get()).toBe(1);
+    expectLogMatchesJobs(db);
+  });
+
+  it('rejects bad options with a clear error', () => {
+    const { store } = tempStore();
+    expect(() => store.claim({ worker: '', queues: ['a'], now: 0, leaseSeconds: 1 })).toThrow(/worker/);
+    expect(() => store.claim({ worker: 'w', queues: [], now: 0, leaseSeconds: 1 })).toThrow(/queues/);
+    expect(() => store.claim({ worker: 'w', queues: ['a'], now: Number.NaN, leaseSeconds: 1 })).toThrow(/now/);
+    expect(() => store.claim({ worker: 'w', queues: ['a'], now: 0, leaseSeconds: 0 })).toThrow(/leaseSeconds/);
+    expect(() => store.claimBatch(0, lease('w', 0))).toThrow(/n must be/);
+  });
+});
+
+describe('rate limits', () => {
+  it('spends one token per claim and refills continuously', () => {
+    const { store } = tempStore();
+    for (let i = 0; i < 10; i++) store.enqueue(job({ queue: 'mail' }));
+    store.setRateLimit('mail', { max: 2, per: 10 }, 0); // 2 tokens, one back every 5 s
+    const take = (now: number) => store.claim(lease('w', now, ['mail']));
+    expect(take(0)).not.toBeNull();
+    expect(take(0)).not.toBeNull();
+    expect(take(0)).toBeNull();
+    expect(take(4.9)).toBeNull();
+    expect(take(5)).not.toBeNull();
+    expect(take(5)).toBeNull();
+    expect(take(100)).not.toBeNull(); // the bucket holds at most max
+    expect(take(100)).not.toBeNull();
+    expect(take(100)).toBeNull();
+  });
+
+  it('skips a queue without a token and serves the next one', () => {
+    const { store } = tempStore();
+    store.enqueue(job({ queue: 'api' }));
+    store.enqueue(job({ queue: 'api' }));
+    const other = store.enqueue(job({ queue: 'other' }));
+    store.setRateLimit('api', { max: 1, per: 60 }, 0);
+    expect(store.claim(lease('w', 0, ['api', 'other']))!.queue).toBe('api');
+    expect(store.claim(lease('w', 1, ['api', 'other']))!.seq).toBe(other.seq);
+    expect(store.claim(lease('w', 1, ['api', 'other']))).toBeNull();
+  });
+
+  it('keeps a token when the queue had nothing to claim, and can be lifted', () => {
+    const { store } = tempStore();
+    store.setRateLimit('q', { max: 1, per: 60 }, 0);
+    expect(store.claim(lease('w', 0, ['q']))).toBeNull();
+    store.enqueue(job({ queue: 'q' }));
+    store.enqueue(job({ queue: 'q' }));
+    expect(store.claim(lease('w', 1, ['q']))).not.toBeNull();
+    expect(store.claim(lease('w', 1, ['q']))).toBeNull();
+    store.setRateLimit('q', null, 1);
+    expect(store.claim(lease('w', 1, ['q']))).not.toBeNull();
+  });
+
+  it('rejects a limit that makes no sense', () => {
+    const { store } = tempStore();
+    expect(() => store.setRateLimit('q', { max: 0, per: 60 }, 0)).toThrow(/max/);
+    expect(() => store.setRateLimit('q', { max: 1, per: 0 }, 0)).toThrow(/per/);
+  });
+});
+
+describe('unsafeClaim', () => {
+  it('lets a second worker take a job another already took (read, then update)', () => {
+    const { store, db } = tempStore();
+    const r = store.enqueue(job());
+    // Both reads happen before either write: the interleaving two processes can produce.
+    const peek = db.prepare("SELECT id FROM jobs WHERE state = 'pending'").pluck();
+    expect(peek.get()).toBe(r.jobId);
+    const a = store.unsafeClaim(lease('a', 1))!;
+    // b read the row before a wrote it; its update does not look at the state.
+    db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId); // b's stale view, replayed
+    const b = store.unsafeClaim(lease('b', 1))!;
+    expect([a.attempt, b.attempt]).toEqual([1, 2]);
+    expect(db.prepare('SELECT COUNT(*) FROM attempts WHERE job_id = ?').pluck().get(r.jobId)).toBe(2);
+  });
+
+  it('counts a second completion of a finished job instead of dropping it', () => {
+    const { store, db } = tempStore();
+    const r = store.enqueue(job());
+    const a = store.unsafeClaim(lease('a', 1))!;
+    // b's update lands while a is still working: the job is taken twice.
+    const takeAgain = db.prepare(
+      `UPDATE jobs SET state = 'processing', lease_owner = 'b', attempts = attempts + 1 WHERE id = ? RETURNING attempts`,
+    ).pluck();
+    const bAttempt = takeAgain.get(r.jobId) as number;
+    db.prepare('INSERT INTO attempts (job_id, run_id, attempt, worker, started_at) VALUES (?, ?, ?, ?, ?)').run(r.jobId, 'run-1', bAttempt, 'b', 1);
+    expect(store.complete(r.jobId, 'b', bAttempt, 2, { unsafe: true })).toMatchObject({ ok: true, completions: 1 });
+    expect(store.complete(r.jobId, 'a', a.attempt, 3, { unsafe: true })).toMatchObject({ ok: true, completions: 2 });
+    expect(store.getJob(r.jobId)).toMatchObject({ state: 'succeeded', completions: 2, finishedAt: 2 });
+    const again = eventsOf(db, r.seq).at(-1)!;
+    expect(again).toMatchObject({ kind: 'completed_again', from_state: 'succeeded', to_state: 'succeeded', worker: 'a', detail: 'completed 2 times' });
+    // The fenced complete refuses the same late report.
+    const r2 = store.enqueue(job());
+    const c = store.claim(lease('c', 4))!;
+    expect(store.complete(r2.jobId, 'c', c.attempt, 5).ok).toBe(true);
+    expect(store.complete(r2.jobId, 'c', c.attempt, 6)).toEqual({ ok: false, reason: 'lease lost' });
+    expect(store.getJob(r2.jobId)!.completions).toBe(1);
+  });
+
+  it('records a double claim in the event log', () => {
+    const { store, db } = tempStore();
+    const r = store.enqueue(job());
+    store.unsafeClaim(lease('a', 1));
+    db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId); // as if b had read it while pending
+    db.prepare("UPDATE jobs SET state = 'processing' WHERE id = ?").run(r.jobId);
+    // b's write, straight after its stale read: the store's own second half of unsafeClaim
+    const peekThenTake = () => {
+      db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId);
+      const got = store.unsafeClaim(lease('b', 1));
+      return got;
+    };
+    expect(peekThenTake()).not.toBeNull();
+  });
+});
