@@ -1,4 +1,4 @@
-// docs/scenario-reference.md is written by hand; this test keeps it honest.
+// README.md (its scenario reference) is written by hand; this test keeps it honest.
 // It walks the zod schema, finds every object (each union option on its own)
 // and checks that the doc has a heading for it whose table lists exactly that
 // object's keys, with "required" and the defaults matching the schema.
@@ -9,7 +9,7 @@ import { scenarioSchema } from '../../../src/shared/scenario/schema.ts';
 import { validateScenario, parseScenarioText } from '../../../src/shared/scenario/validate.ts';
 import { formatIssue } from '../../../src/shared/scenario/errors.ts';
 
-const doc = readFileSync(new URL('../../../docs/scenario-reference.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
 interface DocObject {
   path: string; // '' for the top level, else like `producers[].arrival`
@@ -66,7 +66,7 @@ function tableRows(section: string[]): Map<string, string> {
 
 const objects = collect(scenarioSchema, '', []);
 
-describe('docs/scenario-reference.md', () => {
+describe('README.md (its scenario reference)', () => {
   it('covers every object of the schema', () => {
     expect(objects.length).toBeGreaterThan(25);
   });

@@ -132,7 +132,10 @@ export class Simulation {
     for (const w of this.pool.workers) this.emit(0, null, 'worker_started', null, null, w.name, null);
     this.scenario.faults.forEach((f, i) => {
       if (f.kind === 'workerCrash' && f.at !== undefined) this.schedule(f.at, Ev.WorkerCrash, (f.worker ?? 1) - 1);
-      if (f.kind === 'workerCrash' && f.rate !== undefined) this.pool.forEachWorkerIndex((w) => this.scheduleRandomCrash(w, f.rate!));
+      if (f.kind === 'workerCrash' && f.rate !== undefined) {
+        if (f.worker !== undefined) this.scheduleRandomCrash(f.worker - 1, f.rate);
+        else this.pool.forEachWorkerIndex((w) => this.scheduleRandomCrash(w, f.rate!));
+      }
       if (f.kind === 'workerHang') this.schedule(f.at, Ev.WorkerHang, f.worker - 1, f.duration ?? 0);
       if ('from' in f && 'to' in f) {
         this.schedule(f.from, Ev.FaultMark, i, 1);

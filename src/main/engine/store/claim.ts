@@ -29,6 +29,15 @@ export interface Claims {
   /** Finishes the worker's current job and takes the next in one transaction: one lock round trip instead of two. */
   completeAndClaim(done: { jobId: number; attempt: number }, next: ClaimOptions): CompleteAndClaimResult;
   unsafeClaim(options: ClaimOptions): ClaimedJob | null;
+  /** unsafeClaim's two halves, so a lesson (or a test) can step through the race by hand. */
+  unsafeRead(options: ClaimOptions): UnsafeRead | null;
+  unsafeWrite(read: UnsafeRead, options: ClaimOptions): ClaimedJob | null;
+}
+
+/** What the read half of unsafeClaim saw. */
+export interface UnsafeRead {
+  jobId: number;
+  queue: string;
 }
 
 /** complete() without its own transaction, so that completeAndClaim can share one. */
@@ -109,7 +118,7 @@ export function prepareClaims(
     completed: completeInTransaction(done.jobId, o.worker, done.attempt, o.now),
     next: claimInTransaction(o),
   }));
-  const unsafeTakeTx = db.transaction((jobId: number, queue: string, o: ClaimOptions): ClaimedJob | null => {
+  const unsafeWriteTx = db.transaction(({ jobId, queue }: UnsafeRead, o: ClaimOptions): ClaimedJob | null => {
     const before = stateOf.get(jobId);
     if (!before || !rateLimits.take(queue, o.now)) return null;
     const lease = o.leaseSeconds === null ? null : o.now + o.leaseSeconds;
@@ -140,15 +149,23 @@ export function prepareClaims(
       return completeAndClaimTx.immediate(done, o);
     },
     unsafeClaim(o) {
+      const read = this.unsafeRead(o);
+      return read && this.unsafeWrite(read, o);
+    },
+    // Step 1, a plain read in its own implicit transaction: the race window opens here.
+    unsafeRead(o) {
       check(o);
-      // Step 1, a plain read in its own implicit transaction: the race window opens here.
       for (const queue of o.queues) {
         if (!rateLimits.has(queue, o.now)) continue;
         const jobId = peek.get(runId, o.now, queue);
-        // Step 2, a separate write transaction that trusts the read.
-        if (jobId !== undefined) return unsafeTakeTx.immediate(jobId, queue, o);
+        if (jobId !== undefined) return { jobId, queue };
       }
       return null;
+    },
+    // Step 2, a separate write transaction that trusts the read.
+    unsafeWrite(read, o) {
+      check(o);
+      return unsafeWriteTx.immediate(read, o);
     },
   };
 }

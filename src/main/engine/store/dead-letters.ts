@@ -61,8 +61,8 @@ export function prepareDeadLetters(
   );
   const SELECT = `SELECT d.job_id, j.seq, d.queue, d.type, d.payload, d.attempts, d.errors, d.reason, d.died_at, j.batch_id
                     FROM dead_jobs d JOIN jobs j ON j.id = d.job_id`;
-  const list = db.prepare<[string, string | null, string | null], DeadRow>(
-    `${SELECT} WHERE d.run_id = ?1 AND (?2 IS NULL OR d.queue = ?2) AND (?3 IS NULL OR d.type = ?3)
+  const list = db.prepare<[{ run: string; queue: string | null; type: string | null }], DeadRow>(
+    `${SELECT} WHERE d.run_id = @run AND (@queue IS NULL OR d.queue = @queue) AND (@type IS NULL OR d.type = @type)
       ORDER BY d.died_at, d.job_id`,
   );
   const one = db.prepare<[number, string], DeadRow>(`${SELECT} WHERE d.job_id = ? AND d.run_id = ? AND j.state = 'dead'`);
@@ -108,7 +108,7 @@ export function prepareDeadLetters(
       deps.afterFinal(job, 'processing', 'dead', now);
     },
     listDead(filter = {}) {
-      return list.all(runId, filter.queue ?? null, filter.type ?? null).map((d) => ({
+      return list.all({ run: runId, queue: filter.queue ?? null, type: filter.type ?? null }).map((d) => ({
         jobId: d.job_id, seq: d.seq, queue: d.queue, type: d.type, payload: d.payload, attempts: d.attempts,
         errors: JSON.parse(d.errors) as (string | null)[], reason: d.reason, diedAt: d.died_at,
       }));

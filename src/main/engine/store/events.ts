@@ -25,9 +25,9 @@ export function prepareAppendEvent(db: DB, runId: string): AppendEvent {
   const insert = db
     .prepare<unknown[], number>(
       `INSERT INTO events (run_id, seq, t, job, kind, from_state, to_state, worker, detail)
-       VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?), ?, ?, ?, ?, ?, ?, ?)
        RETURNING seq`,
     )
     .pluck();
-  return (e) => insert.get(runId, e.t, e.job, e.kind, e.from ?? null, e.to ?? null, e.worker ?? null, e.detail ?? null)!;
+  return (e) => insert.get(runId, runId, e.t, e.job, e.kind, e.from ?? null, e.to ?? null, e.worker ?? null, e.detail ?? null)!;
 }

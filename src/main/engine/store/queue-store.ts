@@ -11,7 +11,7 @@
 // transaction as the change.
 import { prepareAttemptRows } from './attempts.ts';
 import { prepareBatches, type Batches } from './batches.ts';
-import { prepareClaims, type Claims } from './claim.ts';
+import { prepareClaims, type Claims, type UnsafeRead } from './claim.ts';
 import { prepareCompletions, type Completions } from './complete.ts';
 import { prepareDeadLetters, type DeadLetters } from './dead-letters.ts';
 import { prepareDependencies } from './dependencies.ts';
@@ -136,6 +136,14 @@ export class SqliteQueueStore implements QueueStore {
   }
   unsafeClaim(options: ClaimOptions): ClaimedJob | null {
     return this.claims.unsafeClaim(options);
+  }
+  /** unsafeClaim's read half: which job this worker believes is free. */
+  unsafeRead(options: ClaimOptions): UnsafeRead | null {
+    return this.claims.unsafeRead(options);
+  }
+  /** unsafeClaim's write half: takes the job read earlier, whatever happened since. */
+  unsafeWrite(read: UnsafeRead, options: ClaimOptions): ClaimedJob | null {
+    return this.claims.unsafeWrite(read, options);
   }
   complete(jobId: number, worker: string, attempt: number, now: number, options?: CompleteOptions): CompleteResult {
     return this.completions.complete(jobId, worker, attempt, now, options);

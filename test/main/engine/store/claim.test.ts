@@ -140,55 +140,68 @@ describe('rate limits', () => {
 });
 
 describe('unsafeClaim', () => {
-  it('lets a second worker take a job another already took (read, then update)', () => {
+  it('lets two workers that read before either wrote take the same job', () => {
     const { store, db } = tempStore();
     const r = store.enqueue(job());
-    // Both reads happen before either write: the interleaving two processes can produce.
-    const peek = db.prepare("SELECT id FROM jobs WHERE state = 'pending'").pluck();
-    expect(peek.get()).toBe(r.jobId);
-    const a = store.unsafeClaim(lease('a', 1))!;
-    // b read the row before a wrote it; its update does not look at the state.
-    db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId); // b's stale view, replayed
-    const b = store.unsafeClaim(lease('b', 1))!;
+    const seenByA = store.unsafeRead(lease('a', 1))!;
+    const seenByB = store.unsafeRead(lease('b', 1))!;
+    expect(seenByA.jobId).toBe(r.jobId);
+    expect(seenByB.jobId).toBe(r.jobId);
+    const a = store.unsafeWrite(seenByA, lease('a', 1))!;
+    const b = store.unsafeWrite(seenByB, lease('b', 1))!;
     expect([a.attempt, b.attempt]).toEqual([1, 2]);
-    expect(db.prepare('SELECT COUNT(*) FROM attempts WHERE job_id = ?').pluck().get(r.jobId)).toBe(2);
+    expect(db.prepare('SELECT worker FROM attempts WHERE job_id = ? ORDER BY attempt').pluck().all(r.jobId)).toEqual(['a', 'b']);
+    expect(eventsOf(db, r.seq).slice(1).map((e) => [e.kind, e.from_state, e.to_state, e.detail])).toEqual([
+      ['claimed', 'pending', 'processing', null],
+      ['claimed', 'processing', 'processing', 'double claim: read-then-update race'],
+    ]);
+    expectLogMatchesJobs(db);
+  });
+
+  it('behaves like claim when nobody races', () => {
+    const { store } = tempStore();
+    store.enqueue(job({ priority: 5 }));
+    const best = store.enqueue(job({ priority: 1 }));
+    expect(store.unsafeClaim(lease('a', 0))!.seq).toBe(best.seq);
   });
 
   it('counts a second completion of a finished job instead of dropping it', () => {
     const { store, db } = tempStore();
     const r = store.enqueue(job());
-    const a = store.unsafeClaim(lease('a', 1))!;
-    // b's update lands while a is still working: the job is taken twice.
-    const takeAgain = db.prepare(
-      `UPDATE jobs SET state = 'processing', lease_owner = 'b', attempts = attempts + 1 WHERE id = ? RETURNING attempts`,
-    ).pluck();
-    const bAttempt = takeAgain.get(r.jobId) as number;
-    db.prepare('INSERT INTO attempts (job_id, run_id, attempt, worker, started_at) VALUES (?, ?, ?, ?, ?)').run(r.jobId, 'run-1', bAttempt, 'b', 1);
-    expect(store.complete(r.jobId, 'b', bAttempt, 2, { unsafe: true })).toMatchObject({ ok: true, completions: 1 });
-    expect(store.complete(r.jobId, 'a', a.attempt, 3, { unsafe: true })).toMatchObject({ ok: true, completions: 2 });
+    const seenByA = store.unsafeRead(lease('a', 1))!;
+    const seenByB = store.unsafeRead(lease('b', 1))!;
+    const a = store.unsafeWrite(seenByA, lease('a', 1))!;
+    const b = store.unsafeWrite(seenByB, lease('b', 1))!;
+    expect(store.complete(r.jobId, 'b', b.attempt, 2, { unsafe: true })).toEqual({ ok: true, state: 'succeeded', completions: 1 });
+    expect(store.complete(r.jobId, 'a', a.attempt, 3, { unsafe: true })).toEqual({ ok: true, state: 'succeeded', completions: 2 });
     expect(store.getJob(r.jobId)).toMatchObject({ state: 'succeeded', completions: 2, finishedAt: 2 });
-    const again = eventsOf(db, r.seq).at(-1)!;
-    expect(again).toMatchObject({ kind: 'completed_again', from_state: 'succeeded', to_state: 'succeeded', worker: 'a', detail: 'completed 2 times' });
-    // The fenced complete refuses the same late report.
-    const r2 = store.enqueue(job());
-    const c = store.claim(lease('c', 4))!;
-    expect(store.complete(r2.jobId, 'c', c.attempt, 5).ok).toBe(true);
-    expect(store.complete(r2.jobId, 'c', c.attempt, 6)).toEqual({ ok: false, reason: 'lease lost' });
-    expect(store.getJob(r2.jobId)!.completions).toBe(1);
+    expect(eventsOf(db, r.seq).at(-1)).toMatchObject({
+      kind: 'completed_again', from_state: 'succeeded', to_state: 'succeeded', worker: 'a', detail: 'completed 2 times',
+    });
+    expectLogMatchesJobs(db);
   });
 
-  it('records a double claim in the event log', () => {
+  it('re-opens a job that already succeeded when the stale write lands late', () => {
     const { store, db } = tempStore();
     const r = store.enqueue(job());
-    store.unsafeClaim(lease('a', 1));
-    db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId); // as if b had read it while pending
-    db.prepare("UPDATE jobs SET state = 'processing' WHERE id = ?").run(r.jobId);
-    // b's write, straight after its stale read: the store's own second half of unsafeClaim
-    const peekThenTake = () => {
-      db.prepare("UPDATE jobs SET state = 'pending' WHERE id = ?").run(r.jobId);
-      const got = store.unsafeClaim(lease('b', 1));
-      return got;
-    };
-    expect(peekThenTake()).not.toBeNull();
+    const seenByB = store.unsafeRead(lease('b', 1))!;
+    const a = store.unsafeClaim(lease('a', 1))!;
+    store.complete(r.jobId, 'a', a.attempt, 2, { unsafe: true });
+    const b = store.unsafeWrite(seenByB, lease('b', 3))!;
+    expect(eventsOf(db, r.seq).at(-1)).toMatchObject({ kind: 'claimed', from_state: 'succeeded', to_state: 'processing' });
+    // b holds a real lease now, so even the fenced complete counts its run.
+    expect(store.complete(r.jobId, 'b', b.attempt, 4)).toEqual({ ok: true, state: 'succeeded', completions: 2 });
+    expectLogMatchesJobs(db);
+  });
+
+  it('is fenced out by the safe complete when the other worker holds the lease', () => {
+    const { store, db } = tempStore();
+    const r = store.enqueue(job());
+    const seenByA = store.unsafeRead(lease('a', 1))!;
+    const seenByB = store.unsafeRead(lease('b', 1))!;
+    const a = store.unsafeWrite(seenByA, lease('a', 1))!;
+    store.unsafeWrite(seenByB, lease('b', 1));
+    expect(store.complete(r.jobId, 'a', a.attempt, 2)).toEqual({ ok: false, reason: 'lease lost' });
+    expect(eventsOf(db, r.seq).at(-1)).toMatchObject({ kind: 'lease_lost', worker: 'a', from_state: null, to_state: null });
   });
 });

@@ -1,0 +1,22 @@
+// electron-vite builds the three parts of the desktop app: the main process
+// (src/main/electron), the preload (src/preload) and the renderer
+// (src/renderer). The CLI and the engine run from source through tsx.
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      // better-sqlite3 is a native module: loaded at run time, never bundled.
+      externalizeDeps: true,
+    },
+  },
+  preload: {
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
+  },
+});
