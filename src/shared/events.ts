@@ -40,21 +40,7 @@ export interface LabEvent {
   detail: string | null;
 }
 
-/** The canonical text of one event, as hashed into event_log_sha256. */
+/** The canonical text of one event: how the log reads in an export or a diff. */
 export function eventLine(e: LabEvent): string {
-  return eventLineOf(e.seq, e.t, e.job, e.kind, e.from, e.to, e.worker, e.detail);
-}
-
-/** The same, from loose fields: the simulator's hot path makes no event objects. */
-export function eventLineOf(
-  seq: number,
-  t: number,
-  job: number | null,
-  kind: string,
-  from: string | null,
-  to: string | null,
-  worker: string | null,
-  detail: string | null,
-): string {
-  return `${seq}\t${t}\t${job ?? ''}\t${kind}\t${from ?? ''}\t${to ?? ''}\t${worker ?? ''}\t${detail ?? ''}\n`;
+  return `${e.seq}\t${e.t}\t${e.job ?? ''}\t${e.kind}\t${e.from ?? ''}\t${e.to ?? ''}\t${e.worker ?? ''}\t${e.detail ?? ''}\n`;
 }

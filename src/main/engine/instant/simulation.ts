@@ -106,6 +106,7 @@ export class Simulation {
       this.systemArea += this.active * (ev.t - this.now);
       this.now = ev.t;
       this.handle(ev);
+      this.spare.push(ev);
       if ((++steps & 0x3fff) === 0) this.options.onProgress?.(this.finalized, this.jobs.size + this.arrivalsLeft, this.now);
     }
     this.snapshots.advance(this.now, this.counts);
@@ -121,8 +122,23 @@ export class Simulation {
 
   private schedule(t: number, kind: Ev, a: number, b = 0): void {
     if (isProgress(kind)) this.progressEvents++;
-    this.future.push({ t, order: this.order++, kind, a, b });
+    // Handled events are reused: a million-job run schedules millions.
+    const ev = this.spare.pop();
+    if (ev) {
+      ev.t = t;
+      ev.order = this.order++;
+      ev.kind = kind;
+      ev.a = a;
+      ev.b = b;
+      this.future.push(ev);
+    } else {
+      this.future.push({ t, order: this.order++, kind, a, b });
+    }
   }
+
+  private readonly spare: SimEvent[] = [];
+  /** The attempt a dead or hung worker left behind, by job, until its lease expires. */
+  private readonly abandoned = new Map<number, AttemptRecord>();
 
   private start(): void {
     this.scenario.producers.forEach((p, i) => {
@@ -196,7 +212,6 @@ export class Simulation {
     if (this.producerArrivals[p]! < producer.count) {
       this.schedule(nextArrival(this.seed, producer, p, this.producerArrivals[p]!, this.now), Ev.Arrival, p);
     }
-    const key = `p${p}-${i}`;
     if (i > 0 && producer.duplicateRate > 0 && hashUniform(this.seed, STREAM.duplicate, p, i) < producer.duplicateRate) {
       // A client re-sent the previous request with the same idempotency key:
       // the queue answers with the job it already has.
@@ -207,7 +222,7 @@ export class Simulation {
     }
     const batch = producer.batch ? this.batches.member(p, i, producer.batch.size, producer.count) : 0;
     const root = this.enqueue(this.producerQueue[p]!, this.producerType[p]!, producer.priority, producer.delay, 0, batch);
-    if (producer.duplicateRate > 0) this.jobs.idempotencyKey.set(root, key);
+    if (producer.duplicateRate > 0) this.jobs.idempotencyKey.set(root, `p${p}-${i}`);
     this.lastJobOf[p] = root;
     let parent = root;
     for (const typeName of producer.then) {
@@ -290,7 +305,7 @@ export class Simulation {
       backoffBase: null, backoffDelay: null, backoffFormula: null,
     };
     this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, this.now);
-    if (!jobs.written[j]) {
+    if (!jobs.written[j] && this.recorder.storesRows) {
       const open = jobs.openAttempts.get(j);
       if (open) open.push(attempt);
       else jobs.openAttempts.set(j, [attempt]);
@@ -410,6 +425,7 @@ export class Simulation {
     const attempts = jobs.openAttempts.get(j) ?? [];
     jobs.openAttempts.delete(j);
     jobs.written[j] = 1;
+    if (!this.recorder.storesRows) return;
     const finished = jobs.finishedAt[j]!;
     const firstClaim = jobs.firstClaimAt[j]!;
     this.recorder.job(
@@ -458,13 +474,15 @@ export class Simulation {
       s.attempt.endedAt = this.now;
       s.attempt.outcome = outcome;
       s.attempt.error = outcome === 'crashed' ? 'worker crashed mid-job' : 'worker stopped heartbeating';
+      this.abandoned.set(s.job, s.attempt);
       if (this.leaseEnabled) this.schedule(s.heartbeatAt + this.scenario.visibilityTimeout, Ev.LeaseExpired, s.job, s.attempt.attempt);
     }
   }
 
   private leaseExpired(j: number, attemptNumber: number): void {
     if (this.jobs.state[j] !== S.processing || this.jobs.attempts[j] !== attemptNumber) return;
-    const attempt = (this.jobs.openAttempts.get(j) ?? []).find((a) => a.attempt === attemptNumber);
+    const attempt = this.abandoned.get(j);
+    this.abandoned.delete(j);
     const error = `${attempt?.error ?? 'worker lost'}; lease expired after ${this.scenario.visibilityTimeout} s`;
     if (attempt) attempt.error = error;
     const policy = this.typeRetry[this.jobs.type[j]!]!;

@@ -20,13 +20,13 @@ export class BulkInsert {
     this.many = db.prepare(head + Array.from({ length: ROWS }, () => row).join(', '));
   }
 
-  /** Adds one row; its values in column order. Returns true when rows were written. */
-  add(...values: unknown[]): boolean {
-    for (const v of values) this.buffer.push(v);
-    if (this.buffer.length < ROWS * this.width) return false;
-    this.many.run(this.buffer);
-    this.buffer.length = 0;
-    return true;
+  /** Adds the row that starts at `from` in a flat array of values. */
+  addRow(values: readonly unknown[], from: number): void {
+    for (let i = 0; i < this.width; i++) this.buffer.push(values[from + i]);
+    if (this.buffer.length >= ROWS * this.width) {
+      this.many.run(this.buffer);
+      this.buffer.length = 0;
+    }
   }
 
   flush(): void {

@@ -1,18 +1,20 @@
 // `--store none`: the events are hashed and counted, nothing is written.
 // Sweeps use it; the summary stays complete because the simulator computes
 // it from its own tables, not from the database.
-import { eventLineOf, type EventKind } from '../../../shared/events.ts';
+import type { EventKind } from '../../../shared/events.ts';
 import type { JobState } from '../../../shared/job/states.ts';
 import { EventLogHash } from './event-log-hash.ts';
 import type { AttemptRecord, DeadRecord, JobRecord, RunRecorder, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 
 export class HashOnlyRecorder implements RunRecorder {
+  /** False: the simulator need not build job and attempt records for us. */
+  readonly storesRows: boolean = false;
   protected readonly hash = new EventLogHash();
   protected seq = 0;
 
   event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
     this.seq++;
-    this.hash.add(eventLineOf(this.seq, t, job, kind, from, to, worker, detail));
+    this.hash.add(t, job, kind, from, to, worker, detail);
   }
 
   job(_job: JobRecord, _attempts: readonly AttemptRecord[], _dead: DeadRecord | null): void {}

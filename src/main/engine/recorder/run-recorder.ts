@@ -57,6 +57,8 @@ export interface SnapshotRecord {
 }
 
 export interface RunRecorder {
+  /** Whether job(), lateAttempt() and the rest keep anything; when not, callers skip building records. */
+  readonly storesRows: boolean;
   event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void;
   /** A job is written once, when it reaches its last state in this run. */
   job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void;

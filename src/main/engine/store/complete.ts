@@ -140,6 +140,7 @@ export function prepareCompletions(
     // lease on a heartbeat is not an event: the worker learns it here and its
     // final report is the one that gets counted.
     heartbeat(jobId, worker, attempt, now, leaseSeconds) {
+      if (leaseSeconds !== null && !(leaseSeconds > 0)) throw new StoreError(`heartbeat: leaseSeconds must be > 0 or null (got ${leaseSeconds})`, 2);
       const expires = leaseSeconds === null ? null : now + leaseSeconds;
       return extend.run(now, expires, jobId, runId, worker, attempt).changes === 1 ? { ok: true, leaseExpiresAt: expires } : LEASE_LOST;
     },

@@ -5,7 +5,7 @@
 import type { AttemptRows } from './attempts.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import type { AppendEvent } from './events.ts';
-import type { DB } from './open-database.ts';
+import { StoreError, type DB } from './open-database.ts';
 import type { ExpiredLease, Recovered, RetryDecider } from './types.ts';
 
 export interface Recovery {
@@ -69,6 +69,7 @@ export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent,
     };
     // The policy is asked only while attempts remain; its answer may still be "no".
     const retry = j.attempts < j.max_attempts ? decide(lease) : null;
+    if (retry && !Number.isFinite(retry.dueAt)) throw new StoreError(`retry decision for job ${j.seq}: dueAt must be finite (got ${retry.dueAt})`, 2);
     const base = { jobId: j.id, seq: j.seq, worker: j.lease_owner, outcome } as const;
     attempts.end(j.id, attempt, { now, outcome, error, backoff: retry });
     if (retry) {

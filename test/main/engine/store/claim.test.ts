@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../src/main/engine/store/open-database.ts';
+import { SqliteQueueStore } from '../../../../src/main/engine/store/queue-store.ts';
 import { closeAll, eventsOf, expectLogMatchesJobs, job, lease, tempStore } from './store-helpers.ts';
 
 afterEach(closeAll);
@@ -80,6 +82,22 @@ describe('claim', () => {
     expect(stale).toEqual({ completed: { ok: false, reason: 'lease lost' }, next: null });
     expect(db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'lease_lost'").pluck().get()).toBe(1);
     expectLogMatchesJobs(db);
+  });
+
+  it('waits for another writer’s lock, and when it times out changes nothing', () => {
+    const { store, file, db } = tempStore();
+    store.enqueue(job());
+    const impatient = openDatabase(file, { busyTimeoutMs: 50 });
+    try {
+      const other = new SqliteQueueStore(impatient, 'run-1');
+      db.exec('BEGIN IMMEDIATE'); // another process mid-transaction
+      expect(() => other.claim(lease('w2', 1))).toThrow(/database is locked/);
+      db.exec('COMMIT');
+      expect(db.prepare("SELECT COUNT(*) FROM attempts").pluck().get()).toBe(0);
+      expect(other.claim(lease('w2', 1))!.seq).toBe(1);
+    } finally {
+      impatient.close();
+    }
   });
 
   it('rejects bad options with a clear error', () => {

@@ -1,0 +1,46 @@
+// Rows on their way to the database, as flat arrays per table (column order
+// below). Flat arrays of primitives are what multi-row INSERTs bind, and they
+// cross to the writer thread cheaply.
+
+export const COLUMNS = {
+  events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail'],
+  jobs: [
+    'id', 'run_id', 'seq', 'queue', 'type', 'state', 'priority', 'attempts', 'max_attempts', 'payload', 'idempotency_key',
+    'enqueued_at', 'due_at', 'first_claimed_at', 'finished_at', 'parent_id', 'batch_id', 'last_error', 'cancel_reason', 'completions',
+  ],
+  attempts: ['job_id', 'run_id', 'attempt', 'worker', 'started_at', 'ended_at', 'outcome', 'error', 'backoff_base', 'backoff_delay', 'backoff_formula'],
+  dead_jobs: ['job_id', 'run_id', 'queue', 'type', 'payload', 'attempts', 'errors', 'reason', 'died_at'],
+  batches: ['id', 'run_id', 'size'],
+  workers: ['run_id', 'name', 'state', 'started_at', 'stopped_at', 'jobs_done', 'restarts'],
+  metric_snapshots: ['run_id', 't', 'scheduled', 'pending', 'processing', 'retrying', 'succeeded', 'dead', 'cancelled'],
+} as const;
+
+export type Table = keyof typeof COLUMNS;
+export const TABLES = Object.keys(COLUMNS) as Table[];
+
+export interface BatchOutcome {
+  id: number;
+  succeeded: number;
+  dead: number;
+  cancelled: number;
+  outcome: 'then' | 'catch';
+  t: number;
+}
+
+export interface RowBatch {
+  rows: Record<Table, unknown[]>;
+  /** jobs.id of jobs completed once more after they were written (unsafe claim). */
+  extraCompletions: number[];
+  batchOutcomes: BatchOutcome[];
+  /** Rows in this batch, for chunking transactions. */
+  count: number;
+}
+
+export function emptyBatch(): RowBatch {
+  return {
+    rows: Object.fromEntries(TABLES.map((t) => [t, []])) as unknown as Record<Table, unknown[]>,
+    extraCompletions: [],
+    batchOutcomes: [],
+    count: 0,
+  };
+}
