@@ -8,7 +8,6 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import { HashOnlyRecorder } from './recorder/hash-only-recorder.ts';
 import type { RunRecorder } from './recorder/run-recorder.ts';
 import { SqliteRecorder } from './recorder/sqlite-recorder.ts';
-import { InlineSink } from './recorder/inline-sink.ts';
 import { Simulation } from './instant/simulation.ts';
 import { instantSummary } from './summary/instant-summary.ts';
 import type { DB } from './store/open-database.ts';
@@ -36,7 +35,7 @@ export function runInstant(scenario: Scenario, options: InstantRunOptions = {}):
       ).get(runId, scenario.name, JSON.stringify(scenario), scenario.seed, store, new Date().toISOString(), process.pid) as { num: number }
     ).num;
   }
-  const recorder: RunRecorder = db && store === 'full' ? new SqliteRecorder(new InlineSink(db), runId, runNum) : new HashOnlyRecorder();
+  const recorder: RunRecorder = db && store === 'full' ? new SqliteRecorder(db, runId, runNum) : new HashOnlyRecorder();
   try {
     const result = new Simulation(scenario, recorder, { onProgress: options.onProgress }).run();
     const summary = instantSummary(scenario, result, {

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runInstant } from '../../engine/run-instant.ts';
-import { openDatabase, type DB } from '../../engine/store/open-database.ts';
+import { explain, openDatabase, type DB } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
 import { formatSummary } from '../format-summary.ts';
@@ -56,6 +56,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     if (values.json) io.out(JSON.stringify(summary));
     else io.out(formatSummary(summary) + `  database  ${dbPath}\n`);
     return EXIT.ok;
+  } catch (error) {
+    // The first write happens here, not in openDatabase: a read-only or
+    // locked file shows up now and deserves the same plain words.
+    throw explain(error, dbPath);
   } finally {
     bar.done();
     db.close();

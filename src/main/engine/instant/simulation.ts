@@ -258,9 +258,11 @@ export class Simulation {
   private becomeDue(j: number): void {
     const state = this.jobs.state[j]!;
     if (state !== S.scheduled && state !== S.retrying) return;
-    if (this.jobs.parent[j]! > 0 && this.jobs.state[this.jobs.parent[j]!] !== S.succeeded) return;
+    const parent = this.jobs.parent[j]!;
+    if (parent > 0 && this.jobs.state[parent] !== S.succeeded) return;
     this.move(j, S.pending);
-    this.emit(this.now, j, 'due', JOB_STATES[state]!, 'pending', null, null);
+    this.jobs.dueAt[j] = this.now;
+    this.emit(this.now, j, 'due', JOB_STATES[state]!, 'pending', null, parent > 0 && state === S.scheduled ? `parent job ${parent} succeeded` : null);
     this.makeReady(j);
   }
 

@@ -1,92 +1,114 @@
 // `--store full`: every event, job, attempt and dead letter of an instant run
-// goes into the lab database. The recorder turns them into row batches and
-// hands full batches to a sink. (A writer thread was tried: copying the rows
-// to it cost as much as the SQLite work it took off this thread.)
+// goes into the lab database, through multi-row INSERTs committed in
+// transactions of CHUNK_ROWS. One transaction per row would be a thousand
+// times slower; a crash still leaves every committed chunk intact (the run is
+// then marked interrupted on the next open). A writer thread was tried and
+// dropped: copying the rows to it cost what it took off this thread.
+import type { Statement } from 'better-sqlite3';
 import type { EventKind } from '../../../shared/events.ts';
 import type { JobState } from '../../../shared/job/states.ts';
 import { jobId } from '../store/job-id.ts';
+import type { DB } from '../store/open-database.ts';
+import { BulkInsert } from './bulk-insert.ts';
 import { HashOnlyRecorder } from './hash-only-recorder.ts';
-import { emptyBatch, type RowBatch } from './row-batch.ts';
 import type { AttemptRecord, DeadRecord, JobRecord, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
+import { COLUMNS, TABLES, type Table } from './table-columns.ts';
 
-const BATCH_ROWS = 16_384;
-
-/** Where full batches go; finish() returns once everything is committed. */
-export interface BatchSink {
-  send(batch: RowBatch): void;
-  finish(): void;
-  abort(): void;
-}
+const CHUNK_ROWS = 200_000;
 
 export class SqliteRecorder extends HashOnlyRecorder {
   override readonly storesRows: boolean = true;
-  private pending: RowBatch = emptyBatch();
+  private readonly insert: Record<Table, BulkInsert>;
+  private readonly addCompletion: Statement;
+  private readonly finishBatch: Statement;
+  private rowsInChunk = 0;
+  private open = false;
 
   constructor(
-    private readonly sink: BatchSink,
+    private readonly db: DB,
     private readonly runId: string,
     private readonly runNum: number,
   ) {
     super();
+    this.insert = Object.fromEntries(TABLES.map((t) => [t, new BulkInsert(db, t, COLUMNS[t])])) as Record<Table, BulkInsert>;
+    this.addCompletion = db.prepare('UPDATE jobs SET completions = completions + 1 WHERE id = ?');
+    this.finishBatch = db.prepare('UPDATE batches SET succeeded = ?, dead = ?, cancelled = ?, outcome = ?, finished_at = ? WHERE id = ?');
+    this.begin();
   }
 
   override event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
     super.event(t, job, kind, from, to, worker, detail);
-    this.pending.rows.events.push(this.runId, this.seq, t, job, kind, from, to, worker, detail);
+    const events = this.insert.events;
+    events.values.push(this.runId, this.seq, t, job, kind, from, to, worker, detail);
+    events.rowDone();
     this.counted(1);
   }
 
   override job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {
     const id = jobId(this.runNum, job.seq);
-    this.pending.rows.jobs.push(
+    const jobs = this.insert.jobs;
+    jobs.values.push(
       id, this.runId, job.seq, job.queue, job.type, job.state, job.priority, job.attempts, job.maxAttempts,
       job.payload, job.idempotencyKey, job.enqueuedAt, job.dueAt, job.firstClaimedAt, job.finishedAt,
       job.parentSeq === null ? null : jobId(this.runNum, job.parentSeq),
       job.batch === null ? null : this.batchId(job.batch),
       job.lastError, job.cancelReason, job.completions,
     );
-    for (const a of attempts) this.pushAttempt(id, a);
+    jobs.rowDone();
+    for (const a of attempts) this.writeAttempt(id, a);
     if (dead) {
-      this.pending.rows.dead_jobs.push(id, this.runId, job.queue, job.type, job.payload, job.attempts, JSON.stringify(dead.errors), dead.reason, dead.diedAt);
+      const d = this.insert.dead_jobs;
+      d.values.push(id, this.runId, job.queue, job.type, job.payload, job.attempts, JSON.stringify(dead.errors), dead.reason, dead.diedAt);
+      d.rowDone();
     }
     this.counted(1 + attempts.length + (dead ? 1 : 0));
   }
 
   override lateAttempt(seq: number, attempt: AttemptRecord, extraCompletion: boolean): void {
     const id = jobId(this.runNum, seq);
-    this.pushAttempt(id, attempt);
-    if (extraCompletion) this.pending.extraCompletions.push(id);
+    this.writeAttempt(id, attempt);
+    if (extraCompletion) {
+      this.insert.jobs.flush(); // the job's row may still wait in its buffer
+      this.addCompletion.run(id);
+    }
     this.counted(1);
   }
 
   override batch(index: number, size: number): void {
-    this.pending.rows.batches.push(this.batchId(index), this.runId, size);
+    this.insert.batches.values.push(this.batchId(index), this.runId, size);
+    this.insert.batches.rowDone();
     this.counted(1);
   }
 
   override batchOutcome(index: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch', t: number): void {
-    this.pending.batchOutcomes.push({ id: this.batchId(index), succeeded, dead, cancelled, outcome, t });
+    this.insert.batches.flush();
+    this.finishBatch.run(succeeded, dead, cancelled, outcome, t, this.batchId(index));
   }
 
   override workers(rows: readonly WorkerRecord[]): void {
-    for (const w of rows) this.pending.rows.workers.push(this.runId, w.name, w.state, w.startedAt, w.stoppedAt, w.jobsDone, w.restarts);
-    this.counted(rows.length);
+    const w = this.insert.workers;
+    for (const r of rows) {
+      w.values.push(this.runId, r.name, r.state, r.startedAt, r.stoppedAt, r.jobsDone, r.restarts);
+      w.rowDone();
+    }
   }
 
   override snapshots(rows: readonly SnapshotRecord[]): void {
-    for (const s of rows) this.pending.rows.metric_snapshots.push(this.runId, s.t, ...s.counts);
-    this.counted(rows.length);
+    const m = this.insert.metric_snapshots;
+    for (const s of rows) {
+      m.values.push(this.runId, s.t, ...s.counts);
+      m.rowDone();
+    }
   }
 
   override finish(): { events: number; sha256: string } {
-    this.sink.send(this.pending);
-    this.pending = emptyBatch();
-    this.sink.finish();
+    this.commit();
     return super.finish();
   }
 
   override abort(): void {
-    this.sink.abort();
+    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.open = false;
   }
 
   /** batches.id, like jobs.id, is derived from the run so no lookup is needed. */
@@ -94,15 +116,33 @@ export class SqliteRecorder extends HashOnlyRecorder {
     return jobId(this.runNum, index + 1);
   }
 
-  private pushAttempt(jobId: number, a: AttemptRecord): void {
-    this.pending.rows.attempts.push(jobId, this.runId, a.attempt, a.worker, a.startedAt, a.endedAt, a.outcome, a.error, a.backoffBase, a.backoffDelay, a.backoffFormula);
+  private writeAttempt(jobId: number, a: AttemptRecord): void {
+    const attempts = this.insert.attempts;
+    attempts.values.push(jobId, this.runId, a.attempt, a.worker, a.startedAt, a.endedAt, a.outcome, a.error, a.backoffBase, a.backoffDelay, a.backoffFormula);
+    attempts.rowDone();
   }
 
   private counted(rows: number): void {
-    this.pending.count += rows;
-    if (this.pending.count >= BATCH_ROWS) {
-      this.sink.send(this.pending);
-      this.pending = emptyBatch();
+    this.rowsInChunk += rows;
+    if (this.rowsInChunk >= CHUNK_ROWS) {
+      this.commit();
+      this.begin();
     }
+  }
+
+  private begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    // Rows wait in per-table buffers, so an attempt may be written before its
+    // job: check the references at COMMIT, when all are in.
+    this.db.pragma('defer_foreign_keys = ON');
+    this.open = true;
+    this.rowsInChunk = 0;
+  }
+
+  private commit(): void {
+    if (!this.open) return;
+    for (const table of TABLES) this.insert[table].flush();
+    this.db.exec('COMMIT');
+    this.open = false;
   }
 }

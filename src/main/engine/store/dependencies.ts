@@ -60,7 +60,7 @@ export function prepareDependencies(db: DB, appendEvent: AppendEvent, batches: B
     while (stack.length > 0) {
       const parent = stack.pop()!;
       for (const c of openChildren.all(parent.id)) {
-        const reason = `parent ${parent.seq} ${parent.ended}`;
+        const reason = `parent job ${parent.seq} ${parent.ended}`;
         cancelRow({ id: c.id, seq: c.seq, batchId: c.batch_id }, c.state, reason, now, reason);
         stack.push({ id: c.id, seq: c.seq, ended: 'was cancelled' });
       }
@@ -71,7 +71,7 @@ export function prepareDependencies(db: DB, appendEvent: AppendEvent, batches: B
     // Children still inside their own delay stay scheduled; promoteDue takes them later.
     for (const c of dueChildren.all(parent.id, now)) {
       release.run(now, c.id);
-      appendEvent({ t: now, job: c.seq, kind: 'due', from: 'scheduled', to: 'pending', detail: `parent ${parent.seq} succeeded` });
+      appendEvent({ t: now, job: c.seq, kind: 'due', from: 'scheduled', to: 'pending', detail: `parent job ${parent.seq} succeeded` });
     }
   }
 

@@ -68,7 +68,7 @@ export function prepareEnqueue(db: DB, runId: string, appendEvent: AppendEvent, 
     // scheduled (the only way in) and cancelled at once, both recorded.
     if (parent && (parent.state === 'dead' || parent.state === 'cancelled')) {
       const ended = parent.state === 'dead' ? 'died' : 'was cancelled';
-      deps.cancel({ id: jobId, seq, batchId }, state, `parent ${parent.seq} ${ended}`, input.now);
+      deps.cancel({ id: jobId, seq, batchId }, state, `parent job ${parent.seq} ${ended}`, input.now);
       return { jobId, seq, state: 'cancelled', deduplicated: false };
     }
     return { jobId, seq, state, deduplicated: false };

@@ -29,7 +29,7 @@ describe('dependencies', () => {
     expect(store.getJob(child.jobId)).toMatchObject({ state: 'pending', dueAt: 101 });
     expect(eventsOf(db, child.seq).map((e) => [e.kind, e.from_state, e.to_state, e.detail])).toEqual([
       ['enqueued', null, 'scheduled', 'waits for job 1'],
-      ['due', 'scheduled', 'pending', 'parent 1 succeeded'],
+      ['due', 'scheduled', 'pending', 'parent job 1 succeeded'],
     ]);
     expectLogMatchesJobs(db);
   });
@@ -58,14 +58,14 @@ describe('dependencies', () => {
     const c = store.enqueue(job({ parentId: b.jobId }));
     const sibling = store.enqueue(job({ parentId: a.jobId }));
     kill(store, a.jobId, 5);
-    expect(store.getJob(b.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent ${a.seq} died`, finishedAt: 5 });
-    expect(store.getJob(sibling.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent ${a.seq} died` });
-    expect(store.getJob(c.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent ${b.seq} was cancelled` });
-    expect(eventsOf(db, c.seq).at(-1)).toMatchObject({ kind: 'cancelled', from_state: 'scheduled', to_state: 'cancelled', detail: 'parent 2 was cancelled' });
+    expect(store.getJob(b.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent job ${a.seq} died`, finishedAt: 5 });
+    expect(store.getJob(sibling.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent job ${a.seq} died` });
+    expect(store.getJob(c.jobId)).toMatchObject({ state: 'cancelled', cancelReason: `parent job ${b.seq} was cancelled` });
+    expect(eventsOf(db, c.seq).at(-1)).toMatchObject({ kind: 'cancelled', from_state: 'scheduled', to_state: 'cancelled', detail: 'parent job 2 was cancelled' });
     // Enqueued after the parent died: born scheduled and cancelled at once.
     const late = store.enqueue(job({ parentId: a.jobId }));
     expect(late.state).toBe('cancelled');
-    expect(store.getJob(late.jobId)!.cancelReason).toBe(`parent ${a.seq} died`);
+    expect(store.getJob(late.jobId)!.cancelReason).toBe(`parent job ${a.seq} died`);
     expectLogMatchesJobs(db);
   });
 

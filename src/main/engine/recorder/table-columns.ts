@@ -1,6 +1,4 @@
-// Rows on their way to the database, as flat arrays per table (column order
-// below). Flat arrays of primitives are what multi-row INSERTs bind, and they
-// cross to the writer thread cheaply.
+// The columns the recorder writes, per table, in the order it passes values.
 
 export const COLUMNS = {
   events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail'],
@@ -17,30 +15,3 @@ export const COLUMNS = {
 
 export type Table = keyof typeof COLUMNS;
 export const TABLES = Object.keys(COLUMNS) as Table[];
-
-export interface BatchOutcome {
-  id: number;
-  succeeded: number;
-  dead: number;
-  cancelled: number;
-  outcome: 'then' | 'catch';
-  t: number;
-}
-
-export interface RowBatch {
-  rows: Record<Table, unknown[]>;
-  /** jobs.id of jobs completed once more after they were written (unsafe claim). */
-  extraCompletions: number[];
-  batchOutcomes: BatchOutcome[];
-  /** Rows in this batch, for chunking transactions. */
-  count: number;
-}
-
-export function emptyBatch(): RowBatch {
-  return {
-    rows: Object.fromEntries(TABLES.map((t) => [t, []])) as unknown as Record<Table, unknown[]>,
-    extraCompletions: [],
-    batchOutcomes: [],
-    count: 0,
-  };
-}
