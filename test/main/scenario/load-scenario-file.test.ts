@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,10 +71,20 @@ describe('loadScenarioFile', () => {
     expect(binary).toMatchObject({ ok: false, issues: [{ path: '(file)', message: 'not a UTF-8 text file' }] });
   });
 
-  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('reports an unreadable file', async () => {
+  it('reports an unreadable file', async () => {
     const path = await file('locked.yaml', 'seed: 1\n');
     await chmod(path, 0o000);
-    const r = await loadScenarioFile(path);
-    expect(r).toMatchObject({ ok: false, issues: [{ path: '(file)', message: expect.stringContaining('permission denied') }] });
+    if (process.getuid?.() !== 0) {
+      const r = await loadScenarioFile(path);
+      expect(r).toMatchObject({ ok: false, issues: [{ path: '(file)', message: expect.stringContaining('permission denied') }] });
+      return;
+    }
+    // Root reads any file, so the unreadable case is produced honestly by
+    // loading it as "nobody" (uid 65534) in a child process.
+    await chmod(dir, 0o711);
+    const loader = fileURLToPath(new URL('../../../src/main/scenario/load-scenario-file.ts', import.meta.url));
+    const code = `import(${JSON.stringify(loader)}).then(async (m) => console.log(JSON.stringify(await m.loadScenarioFile(${JSON.stringify(path)}))))`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { uid: 65534, gid: 65534, cwd: process.cwd(), encoding: 'utf8' });
+    expect(JSON.parse(out)).toMatchObject({ ok: false, issues: [{ path: '(file)', message: expect.stringContaining('permission denied') }] });
   });
 });
