@@ -31,9 +31,14 @@ export class Batches {
     return this.current.get(producer)!;
   }
 
-  /** A deduplicated arrival makes no job, so its batch is one smaller. */
-  skip(producer: number, i: number, size: number, producerCount: number): void {
-    this.batches[this.member(producer, i, size, producerCount) - 1]!.size--;
+  /**
+   * A deduplicated arrival makes no job, so its batch is one smaller; if the
+   * rest of the batch already finished, this was the batch's last arrival.
+   */
+  skip(producer: number, i: number, size: number, producerCount: number, t: number, emit: Emit): void {
+    const index = this.member(producer, i, size, producerCount) - 1;
+    this.batches[index]!.size--;
+    this.settle(index, t, emit);
   }
 
   jobFinished(index: number, state: JobState, t: number, emit: Emit): void {
@@ -41,9 +46,19 @@ export class Batches {
     if (state === 'succeeded') b.succeeded++;
     else if (state === 'dead') b.dead++;
     else b.cancelled++;
+    this.settle(index, t, emit);
+  }
+
+  private settle(index: number, t: number, emit: Emit): void {
+    const b = this.batches[index]!;
     if (b.succeeded + b.dead + b.cancelled !== b.size) return;
+    if (b.size === 0) {
+      // Every arrival of this batch was a re-send: no job, nothing to report.
+      this.recorder.batchOutcome(index, 0, 0, 0, 0, null, t);
+      return;
+    }
     const outcome = b.succeeded === b.size ? 'then' : 'catch';
-    this.recorder.batchOutcome(index, b.succeeded, b.dead, b.cancelled, outcome, t);
+    this.recorder.batchOutcome(index, b.size, b.succeeded, b.dead, b.cancelled, outcome, t);
     emit(t, null, outcome === 'then' ? 'batch_then' : 'batch_catch', null, null, null,
       `batch ${index + 1}: ${b.succeeded} succeeded, ${b.dead} dead, ${b.cancelled} cancelled of ${b.size}`);
   }

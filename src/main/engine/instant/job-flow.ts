@@ -27,7 +27,7 @@ export abstract class JobFlow extends SimCore {
       // A client re-sent the previous request with the same idempotency key:
       // the queue answers with the job it already has.
       this.deduplicated++;
-      if (producer.batch) this.batches.skip(p, i, producer.batch.size, producer.count);
+      if (producer.batch) this.batches.skip(p, i, producer.batch.size, producer.count, this.now, this.emit.bind(this));
       this.emit(this.now, this.lastJobOf[p] ?? null, 'deduplicated', null, null, null, `idempotency key p${p}-${i - 1}`);
       return;
     }
@@ -108,7 +108,8 @@ export abstract class JobFlow extends SimCore {
     this.emit(this.now, j, 'claimed', from, doubled ? from : 'processing', worker.name, doubled ? 'double claim: read-then-update race' : null);
     const type = jobs.type[j]!;
     const fate = drawAttempt(this.seed, this.typeSpecs[type]!, this.typeFaults[type]!, j, n, this.now, this.pool.slowdown(slot.worker, this.now));
-    if (fate.outcome === 'succeeded' && this.downstreamRejects(type)) {
+    // Every call spends the downstream's quota, whatever the attempt's fate.
+    if (this.downstreamRejects(type) && fate.outcome !== 'timeout') {
       fate.outcome = 'failed';
       fate.error = 'HTTP 429 Too Many Requests from downstream';
     }
@@ -117,7 +118,7 @@ export abstract class JobFlow extends SimCore {
       backoffBase: null, backoffDelay: null, backoffFormula: null,
     };
     this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, this.now);
-    if (!jobs.written[j] && this.recorder.storesRows) {
+    if (this.recorder.storesRows) {
       const open = jobs.openAttempts.get(j);
       if (open) open.push(attempt);
       else jobs.openAttempts.set(j, [attempt]);
@@ -132,6 +133,7 @@ export abstract class JobFlow extends SimCore {
     const j = slot.job;
     const attempt = slot.attempt!;
     const outcome = slot.outcome!;
+    const error = slot.error;
     attempt.endedAt = this.now;
     attempt.outcome = outcome;
     attempt.error = slot.error;
@@ -151,7 +153,7 @@ export abstract class JobFlow extends SimCore {
       const child = this.jobs.child[j]!;
       if (child > 0) this.becomeDue(child);
     } else {
-      this.failAttempt(j, attempt, worker.name, outcome, slot.error ?? 'failed');
+      this.failAttempt(j, attempt, worker.name, outcome, error ?? 'failed');
     }
     if (this.pool.recycleIfDone(slot.worker)) {
       this.emit(this.now, null, 'worker_recycled', null, null, worker.name, `max jobs ${this.scenario.workers.maxJobs} reached`);
@@ -171,7 +173,7 @@ export abstract class JobFlow extends SimCore {
       this.leaseLost++;
       this.emit(this.now, j, 'lease_lost', null, null, worker, `attempt ${attempt.attempt} ended as ${attempt.outcome}; the job had moved on`);
     }
-    if (this.jobs.written[j]) this.recorder.lateAttempt(j, attempt, again);
+    if (this.jobs.written[j]) this.handOverLateAttempt(j, attempt, again);
   }
 
   protected failAttempt(j: number, attempt: AttemptRecord, worker: string | null, outcome: AttemptOutcome, error: string): void {

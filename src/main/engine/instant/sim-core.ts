@@ -3,7 +3,7 @@
 // (with its event), and handing finished jobs to the recorder.
 import { faultsForJobType, type JobTypeFaults } from '../../../shared/sim/attempt-draw.ts';
 import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
-import { JOB_STATES, STATE_CODE, type JobState } from '../../../shared/job/states.ts';
+import { FINAL_STATES, JOB_STATES, STATE_CODE, type JobState } from '../../../shared/job/states.ts';
 import type { EventKind } from '../../../shared/events.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../../shared/scenario/schema.ts';
 import type { AttemptRecord, RunRecorder } from '../recorder/run-recorder.ts';
@@ -130,8 +130,14 @@ export abstract class SimCore {
 
   protected writeJob(j: number, deadReason: string | null): void {
     const jobs = this.jobs;
-    const attempts = jobs.openAttempts.get(j) ?? [];
-    jobs.openAttempts.delete(j);
+    const open = jobs.openAttempts.get(j) ?? [];
+    // A finished job may still have a second, doubled attempt running (unsafe
+    // claim): that one is handed over when it ends (handOverLateAttempt).
+    const final = FINAL_STATES.has(JOB_STATES[jobs.state[j]!]!);
+    const attempts = final ? open.filter((a) => a.outcome !== null) : open;
+    const running = final ? open.filter((a) => a.outcome === null) : [];
+    if (running.length) jobs.openAttempts.set(j, running);
+    else jobs.openAttempts.delete(j);
     jobs.written[j] = 1;
     if (!this.recorder.storesRows) return;
     const finished = jobs.finishedAt[j]!;
@@ -150,9 +156,19 @@ export abstract class SimCore {
     );
   }
 
-  /** Jobs still open when the run ends are written as they stand. */
+  /** An attempt that ended after its job was written. */
+  protected handOverLateAttempt(j: number, attempt: AttemptRecord, extraCompletion: boolean): void {
+    const open = this.jobs.openAttempts.get(j);
+    if (!open?.includes(attempt)) return;
+    open.splice(open.indexOf(attempt), 1);
+    if (open.length === 0) this.jobs.openAttempts.delete(j);
+    this.recorder.lateAttempt(j, attempt, extraCompletion);
+  }
+
+  /** Jobs still open when the run ends are written as they stand, and so are attempts still running. */
   protected finishOpenJobs(): void {
     for (let j = 1; j <= this.jobs.size; j++) if (!this.jobs.written[j]) this.writeJob(j, null);
+    for (const [j, attempts] of [...this.jobs.openAttempts]) for (const a of [...attempts]) this.handOverLateAttempt(j, a, false);
   }
 
 

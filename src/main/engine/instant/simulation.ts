@@ -20,7 +20,7 @@ export class Simulation extends JobFlow {
     const stopAt = this.scenario.stopAt ?? Infinity;
     let steps = 0;
     for (;;) {
-      if (this.active === 0 && this.arrivalsLeft === 0) break;
+      if (this.active === 0 && this.arrivalsLeft === 0 && !this.pool.anyBusy()) break;
       if (this.progressEvents === 0 && !this.pool.canPollFor(this.queues.ready)) break;
       const ev = this.future.pop();
       if (!ev) break;
@@ -127,7 +127,7 @@ export class Simulation extends JobFlow {
       s.attempt.outcome = outcome;
       s.attempt.error = outcome === 'crashed' ? 'worker crashed mid-job' : 'worker stopped heartbeating';
       this.abandoned.set(s.job, s.attempt);
-      if (this.leaseEnabled) this.schedule(s.heartbeatAt + this.scenario.visibilityTimeout, Ev.LeaseExpired, s.job, s.attempt.attempt);
+      if (this.leaseEnabled) this.schedule(Math.max(this.now, s.heartbeatAt + this.scenario.visibilityTimeout), Ev.LeaseExpired, s.job, s.attempt.attempt);
     }
   }
 

@@ -77,6 +77,11 @@ export class WorkerPool {
     for (let i = 0; i < this.workers.length; i++) fn(i);
   }
 
+  /** A slot of a live worker still running an attempt (a doubled one, say). */
+  anyBusy(): boolean {
+    return this.slots.some((s) => s.job !== 0);
+  }
+
   isUp(w: number): boolean {
     return this.workers[w]!.up;
   }

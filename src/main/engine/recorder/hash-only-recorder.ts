@@ -20,7 +20,7 @@ export class HashOnlyRecorder implements RunRecorder {
   job(_job: JobRecord, _attempts: readonly AttemptRecord[], _dead: DeadRecord | null): void {}
   lateAttempt(_seq: number, _attempt: AttemptRecord, _extraCompletion: boolean): void {}
   batch(_index: number, _size: number): void {}
-  batchOutcome(_index: number, _succeeded: number, _dead: number, _cancelled: number, _outcome: 'then' | 'catch', _t: number): void {}
+  batchOutcome(_index: number, _size: number, _succeeded: number, _dead: number, _cancelled: number, _outcome: 'then' | 'catch' | null, _t: number): void {}
   workers(_rows: readonly WorkerRecord[]): void {}
   snapshots(_rows: readonly SnapshotRecord[]): void {}
 

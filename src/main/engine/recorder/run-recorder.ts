@@ -65,7 +65,7 @@ export interface RunRecorder {
   /** An attempt that ended after its job was written (double processing). */
   lateAttempt(seq: number, attempt: AttemptRecord, extraCompletion: boolean): void;
   batch(index: number, size: number): void;
-  batchOutcome(index: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch', t: number): void;
+  batchOutcome(index: number, size: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch' | null, t: number): void;
   workers(rows: readonly WorkerRecord[]): void;
   snapshots(rows: readonly SnapshotRecord[]): void;
   /** Commit what is left; returns the number of events and the log's hash. */

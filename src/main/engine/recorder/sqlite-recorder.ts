@@ -32,7 +32,7 @@ export class SqliteRecorder extends HashOnlyRecorder {
     super();
     this.insert = Object.fromEntries(TABLES.map((t) => [t, new BulkInsert(db, t, COLUMNS[t])])) as Record<Table, BulkInsert>;
     this.addCompletion = db.prepare('UPDATE jobs SET completions = completions + 1 WHERE id = ?');
-    this.finishBatch = db.prepare('UPDATE batches SET succeeded = ?, dead = ?, cancelled = ?, outcome = ?, finished_at = ? WHERE id = ?');
+    this.finishBatch = db.prepare('UPDATE batches SET size = ?, succeeded = ?, dead = ?, cancelled = ?, outcome = ?, finished_at = ? WHERE id = ?');
     this.begin();
   }
 
@@ -80,9 +80,9 @@ export class SqliteRecorder extends HashOnlyRecorder {
     this.counted(1);
   }
 
-  override batchOutcome(index: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch', t: number): void {
+  override batchOutcome(index: number, size: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch' | null, t: number): void {
     this.insert.batches.flush();
-    this.finishBatch.run(succeeded, dead, cancelled, outcome, t, this.batchId(index));
+    this.finishBatch.run(size, succeeded, dead, cancelled, outcome, t, this.batchId(index));
   }
 
   override workers(rows: readonly WorkerRecord[]): void {

@@ -1,4 +1,5 @@
 // The columns the recorder writes, per table, in the order it passes values.
+import { JOB_STATES } from '../../../shared/job/states.ts';
 
 export const COLUMNS = {
   events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail'],
@@ -10,7 +11,8 @@ export const COLUMNS = {
   dead_jobs: ['job_id', 'run_id', 'queue', 'type', 'payload', 'attempts', 'errors', 'reason', 'died_at'],
   batches: ['id', 'run_id', 'size'],
   workers: ['run_id', 'name', 'state', 'started_at', 'stopped_at', 'jobs_done', 'restarts'],
-  metric_snapshots: ['run_id', 't', 'scheduled', 'pending', 'processing', 'retrying', 'succeeded', 'dead', 'cancelled'],
+  // The state columns in JOB_STATES order: snapshot counts come indexed by it.
+  metric_snapshots: ['run_id', 't', ...JOB_STATES],
 } as const;
 
 export type Table = keyof typeof COLUMNS;
