@@ -20,7 +20,9 @@ export class EventLogHash {
   }
 }
 
+/** A row of the events table, as read back. */
 export interface EventRow {
+  seq: number;
   t: number;
   job: number | null;
   kind: string;

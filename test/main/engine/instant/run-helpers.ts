@@ -8,6 +8,9 @@ import { openDatabase, type DB } from '../../../../src/main/engine/store/open-da
 import type { RunSummary } from '../../../../src/shared/metrics/run-summary.ts';
 import type { Scenario, ScenarioInput } from '../../../../src/shared/scenario/schema.ts';
 import { validateScenario } from '../../../../src/shared/scenario/validate.ts';
+import type { EventRow } from '../../../../src/main/engine/recorder/event-log-hash.ts';
+
+export type { EventRow };
 
 /** A scenario as a user would write it, validated (schema and cross-checks); throws with every issue. */
 export function scenario(input: ScenarioInput): Scenario {
@@ -33,17 +36,6 @@ export function cleanup(): void {
     for (const db of dbs) if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-export interface EventRow {
-  seq: number;
-  t: number;
-  job: number | null;
-  kind: string;
-  from_state: string | null;
-  to_state: string | null;
-  worker: string | null;
-  detail: string | null;
 }
 
 export interface JobRow {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { openDatabase, type DB } from '../../../../src/main/engine/store/open-database.ts';
 import { SqliteQueueStore } from '../../../../src/main/engine/store/queue-store.ts';
 import type { EnqueueInput } from '../../../../src/main/engine/store/types.ts';
+import type { EventRow } from '../../../../src/main/engine/recorder/event-log-hash.ts';
+
+export type { EventRow };
 
 export interface TempStore {
   dir: string;
@@ -45,17 +48,6 @@ export function job(overrides: Partial<EnqueueInput> = {}): EnqueueInput {
 export const lease = (worker: string, now: number, queues: string[] = ['default'], leaseSeconds: number | null = 30) => ({
   worker, queues, now, leaseSeconds,
 });
-
-export interface EventRow {
-  seq: number;
-  t: number;
-  job: number | null;
-  kind: string;
-  from_state: string | null;
-  to_state: string | null;
-  worker: string | null;
-  detail: string | null;
-}
 
 export function events(db: DB, runId = 'run-1'): EventRow[] {
   return db.prepare('SELECT seq, t, job, kind, from_state, to_state, worker, detail FROM events WHERE run_id = ? ORDER BY seq').all(runId) as EventRow[];
