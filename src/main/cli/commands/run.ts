@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runInstant } from '../../engine/run-instant.ts';
+import { runLive } from '../../engine/live/run-live.ts';
+import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { explain, openDatabase, type DB } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
@@ -15,7 +17,10 @@ export const RUN_USAGE = `queue-lab run SCENARIO [options]
 
   SCENARIO            a scenario file (.yaml, .yml, .json) or a built-in key (queue-lab scenarios)
 
-  --mode instant      instant: simulated workers on a virtual clock (default)
+  --mode instant|live instant: simulated workers on a virtual clock (default);
+                      live: real worker processes on the SQLite file
+  --time-scale F      live: wall seconds per scenario second (default 0.05: a 60 s lease lasts 3 s)
+  --workers N         live: override workers.count
   --seed N            override the scenario's seed (an integer 0..4294967295)
   --db FILE           the lab database (default: ${defaultDbPath()})
   --store full|none   full: every job, attempt and event (default); none: only the run and its summary
@@ -28,10 +33,16 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     db: { type: 'string' },
     store: { type: 'string', default: 'full' },
     json: { type: 'boolean', default: false },
+    'time-scale': { type: 'string' },
+    workers: { type: 'string' },
   }, RUN_USAGE);
   if (positionals.length !== 1) throw new UsageError(`run takes one scenario, got ${positionals.length}\n\n${RUN_USAGE}`);
-  if (values.mode === 'live') throw new UsageError('--mode live: live mode (real worker processes) is not in this version yet; use --mode instant');
-  if (values.mode !== 'instant') throw new UsageError(`--mode: expected instant or live, got "${values.mode}"`);
+  if (values.mode !== 'instant' && values.mode !== 'live') throw new UsageError(`--mode: expected instant or live, got "${values.mode}"`);
+  const live = values.mode === 'live';
+  if (!live && (values['time-scale'] !== undefined || values.workers !== undefined)) throw new UsageError('--time-scale and --workers are for --mode live');
+  if (live && values.store === 'none') throw new UsageError('--store none is for instant runs: a live run lives in the database');
+  const timeScale = values['time-scale'] === undefined ? 0.05 : parsePositive('--time-scale', values['time-scale'], 100);
+  const workers = values.workers === undefined ? undefined : parseCount('--workers', values.workers, 64);
   if (values.store !== 'full' && values.store !== 'none') throw new UsageError(`--store: expected full or none, got "${values.store}"`);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
 
@@ -47,11 +58,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const db: DB = openDatabase(dbPath);
   const bar = new ProgressBar();
   try {
-    const summary = runInstant(scenario, {
-      db,
-      store: values.store,
-      onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
-    });
+    const onProgress = (done: number, total: number, t: number): void => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`);
+    const summary = live
+      ? await runLive(scenario, { db, host: new NodeWorkerHost(), timeScale, workers, onProgress })
+      : runInstant(scenario, { db, store: values.store, onProgress });
     bar.done();
     if (values.json) io.out(JSON.stringify(summary));
     else io.out(formatSummary(summary) + `  database  ${dbPath}\n`);
@@ -64,6 +74,18 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     bar.done();
     db.close();
   }
+}
+
+function parsePositive(flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag}: expected a number > 0 and <= ${max}, got "${text}"`);
+  return n;
+}
+
+function parseCount(flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > max) throw new UsageError(`${flag}: expected an integer 1..${max}, got "${text}"`);
+  return n;
 }
 
 function parseSeed(text: string): number {

@@ -123,6 +123,8 @@ export class Simulation extends JobFlow {
   protected abandon(slots: readonly { job: number; attempt: AttemptRecord; heartbeatAt: number }[], outcome: 'crashed' | 'lost'): void {
     for (const s of slots) {
       this.outcomes.byOutcome[outcome]++;
+      this.outcomes.processingSeconds += this.now - s.attempt.startedAt;
+      this.outcomes.ended++;
       s.attempt.endedAt = this.now;
       s.attempt.outcome = outcome;
       s.attempt.error = outcome === 'crashed' ? 'worker crashed mid-job' : 'worker stopped heartbeating';

@@ -1,0 +1,86 @@
+// Enqueues a live run's jobs when they arrive: the same arrival times as
+// instant mode (the same seeded gaps), the same re-sends with idempotency
+// keys, chains and batches, but through the real store, in wall time.
+import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
+import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
+import type { ProducerSpec, Scenario } from '../../../shared/scenario/schema.ts';
+import { nextArrival } from '../instant/arrivals.ts';
+import type { SqliteQueueStore } from '../store/queue-store.ts';
+import type { LiveClock } from './live-clock.ts';
+
+interface Stream {
+  producer: ProducerSpec;
+  index: number;
+  i: number;
+  at: number;
+  batchId: number | null;
+}
+
+export class LiveProducer {
+  private readonly streams: Stream[];
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly store: SqliteQueueStore,
+    private readonly clock: LiveClock,
+  ) {
+    this.streams = scenario.producers.flatMap((p, index) =>
+      p.count > 0 ? [{ producer: p, index, i: 0, at: nextArrival(scenario.seed, p, index, 0, 0), batchId: null }] : [],
+    );
+  }
+
+  /** True once every producer has enqueued its last job. */
+  get done(): boolean {
+    return this.streams.length === 0;
+  }
+
+  start(): void {
+    this.tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    for (const s of this.streams) {
+      while (s.i < s.producer.count && s.at <= now) this.arrive(s);
+    }
+    for (let k = this.streams.length - 1; k >= 0; k--) if (this.streams[k]!.i >= this.streams[k]!.producer.count) this.streams.splice(k, 1);
+    if (this.streams.length === 0) return;
+    const next = Math.min(...this.streams.map((s) => s.at));
+    this.timer = setTimeout(() => this.tick(), Math.min(1000, this.clock.msUntil(next)));
+  }
+
+  private arrive(s: Stream): void {
+    const p = s.producer;
+    const now = this.clock.now();
+    const duplicate = s.i > 0 && p.duplicateRate > 0 && hashUniform(this.scenario.seed, STREAM.duplicate, s.index, s.i) < p.duplicateRate;
+    // A re-send carries the previous request's key: the store answers with that job.
+    const key = p.duplicateRate > 0 ? `p${s.index}-${duplicate ? s.i - 1 : s.i}` : null;
+    if (p.batch && s.i % p.batch.size === 0) s.batchId = this.store.createBatch(Math.min(p.batch.size, p.count - s.i));
+    const type = p.jobType ?? Object.keys(this.scenario.jobTypes)[0]!;
+    const queue = this.scenario.queues.find((q) => q.name === p.queue)!;
+    const root = this.store.enqueue({
+      queue: p.queue, type, payload: JSON.stringify({ producer: s.index, n: s.i }), priority: p.priority ?? queue.priority,
+      maxAttempts: this.maxAttempts(type), now, delay: p.delay, idempotencyKey: key, batchId: s.batchId,
+    });
+    if (!root.deduplicated) {
+      let parent = root.jobId;
+      for (const child of p.then) {
+        parent = this.store.enqueue({ queue: p.queue, type: child, priority: p.priority ?? queue.priority, maxAttempts: this.maxAttempts(child), now, parentId: parent }).jobId;
+      }
+    }
+    s.i++;
+    if (s.i < p.count) s.at = nextArrival(this.scenario.seed, p, s.index, s.i, s.at);
+  }
+
+  private maxAttempts(type: string): number {
+    return resolveRetryPolicy(this.scenario.retry, this.scenario.jobTypes[type]!.retry).maxAttempts;
+  }
+}

@@ -1,0 +1,119 @@
+// One live run: real worker processes claim jobs from the SQLite file while
+// this process produces them, recovers expired leases, promotes due jobs and
+// plays the faults. The summary comes from the database, with the same keys
+// as an instant run's. If this process dies, the run stays `running` with
+// our pid and is marked `interrupted` on the next open of the file.
+import { randomBytes } from 'node:crypto';
+import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import type { WorkerHost } from '../../workers/worker-host.ts';
+import { prepareAppendEvent } from '../store/events.ts';
+import type { DB } from '../store/open-database.ts';
+import { SqliteQueueStore } from '../store/queue-store.ts';
+import { storedSummary } from '../summary/stored-summary.ts';
+import { LiveClock } from './live-clock.ts';
+import { LiveProducer } from './live-producer.ts';
+import { Supervisor } from './supervisor.ts';
+
+export interface LiveRunOptions {
+  db: DB;
+  host: WorkerHost;
+  /** Wall seconds per scenario second. */
+  timeScale: number;
+  /** Overrides workers.count. */
+  workers?: number;
+  runId?: string;
+  /** Wall ms between starting the workers and scenario time 0. */
+  startLeadMs?: number;
+  /** Give up (status failed) after this much wall time. */
+  maxWallSeconds?: number;
+  onProgress?: (done: number, total: number, t: number) => void;
+  /** Called once workers and the producer run: chaos buttons and tests use it. */
+  onStarted?: (control: LiveRunControl) => void;
+}
+
+export interface LiveRunControl {
+  runId: string;
+  dbFile: string;
+  store: SqliteQueueStore;
+  supervisor: Supervisor;
+  clock: LiveClock;
+}
+
+const TICK_MS = 10;
+const START_LEAD_MS = 1500;
+
+export async function runLive(scenario: Scenario, options: LiveRunOptions): Promise<RunSummary> {
+  const { db } = options;
+  const runId = options.runId ?? randomBytes(4).toString('hex');
+  const store = new SqliteQueueStore(db, runId);
+  store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
+  // Scenario time 0 lies a little ahead: a worker process needs about half a
+  // second to start, and jobs must not pile up before anyone can take them.
+  const clock = new LiveClock(Date.now() + (options.startLeadMs ?? START_LEAD_MS), options.timeScale);
+  for (const q of scenario.queues) if (q.rateLimit) store.setRateLimit(q.name, q.rateLimit, 0);
+  const appendEvent = prepareAppendEvent(db, runId);
+  const workerEvent = (kind: 'worker_started' | 'worker_crashed', worker: string, detail: string): void => {
+    db.transaction(() => appendEvent({ t: clock.now(), job: null, kind, worker, detail })).immediate();
+  };
+  const unsafe = scenario.faults.some((f) => f.kind === 'unsafeClaim');
+  const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
+  const supervisor = new Supervisor(
+    options.host,
+    { dbFile: db.name, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale },
+    scenario,
+    clock,
+    {
+      workerStarted: (name, restart) => workerEvent('worker_started', name, restart ? `restart ${restart}` : 'started'),
+      workerExited: (name, exit) => {
+        if (exit.reason !== 'exited') workerEvent('worker_crashed', name, `${exit.reason} (code ${exit.code}, signal ${exit.signal})`);
+      },
+      message: (name, m) => {
+        if (m.type === 'ready' && unsafe) supervisor.broadcast({ type: 'unsafeClaim', on: true });
+        if (m.type === 'error') process.stderr.write(`queue-lab: worker ${name}: ${m.message}\n`);
+      },
+    },
+    options.workers,
+  );
+  const producer = new LiveProducer(scenario, store, clock);
+  const started = clock.originMs;
+  const counts = db.prepare<[string], { open: number; total: number; stuck: number }>(
+    `SELECT COUNT(*) FILTER (WHERE state IN ('scheduled', 'pending', 'retrying', 'processing')) AS open,
+            COUNT(*) AS total,
+            COUNT(*) FILTER (WHERE state = 'processing' AND lease_expires_at IS NULL) AS stuck
+       FROM jobs WHERE run_id = ?`,
+  );
+
+  supervisor.start();
+  producer.start();
+  options.onStarted?.({ runId, dbFile: db.name, store, supervisor, clock });
+  let status: 'completed' | 'failed' = 'completed';
+  let error: string | null = null;
+  try {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, TICK_MS));
+      const now = clock.now();
+      if (now < 0) continue;
+      store.promoteDue(now);
+      if (leaseEnabled) store.recoverExpiredLeases(now, () => ({ dueAt: now, base: 0, delay: 0, formula: 'lease expired: back to pending' }), supervisor.crashed);
+      const c = counts.get(runId)!;
+      options.onProgress?.(c.total - c.open, c.total, now);
+      // Done when nothing can move any more: every job final, or the only
+      // open ones are stuck with no lease to expire (no visibility timeout),
+      // or no worker is left to take the rest (restart: never).
+      const nothingRuns = supervisor.running === 0 && scenario.workers.restart === 'never';
+      if (producer.done && (c.open === 0 || c.open === c.stuck || nothingRuns)) break;
+      if (options.maxWallSeconds !== undefined && Date.now() - started > options.maxWallSeconds * 1000) {
+        status = 'failed';
+        error = `did not finish within ${options.maxWallSeconds} s of wall time`;
+        break;
+      }
+    }
+  } finally {
+    producer.stop();
+    await supervisor.stop();
+  }
+  const summary = storedSummary(db, scenario, { runId, mode: 'live', wallSeconds: (Date.now() - started) / 1000, status });
+  store.finishRun(runId, status, summary, summary.sim_duration_s, error);
+  return summary;
+}

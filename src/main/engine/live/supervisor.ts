@@ -1,0 +1,154 @@
+// The supervisor of a live run (Supervisor's numprocs/autorestart, Laravel's
+// worker flags): starts the workers, restarts the ones that die (after
+// restartDelay, doubling while they keep dying young), recycles the ones
+// that exit after max jobs, plays the scheduled worker faults, and shuts
+// down gracefully (stop, then a hard kill after a grace period).
+import type { FromWorker } from '../../../shared/live/worker-messages.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
+import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSpec } from '../../workers/worker-host.ts';
+import type { LiveClock } from './live-clock.ts';
+
+export interface SupervisorEvents {
+  workerStarted(name: string, restart: number): void;
+  workerExited(name: string, exit: WorkerExit): void;
+  message(name: string, message: FromWorker): void;
+}
+
+interface Slot {
+  name: string;
+  handle: WorkerHandle | null;
+  restarts: number;
+  startedAt: number;
+  /** Names of worker processes that were killed: their leases recover as `crashed`. */
+  crashes: number;
+  hungUntil: number | null;
+}
+
+const GRACE_MS = 3000;
+
+export class Supervisor {
+  readonly crashed = new Set<string>();
+  private readonly slots: Slot[];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopping = false;
+
+  constructor(
+    private readonly host: WorkerHost,
+    private readonly spec: Omit<WorkerSpec, 'name'>,
+    private readonly scenario: Scenario,
+    private readonly clock: LiveClock,
+    private readonly events: SupervisorEvents,
+    count = scenario.workers.count,
+  ) {
+    this.slots = Array.from({ length: count }, (_, i) => ({ name: `w${i + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null }));
+  }
+
+  get running(): number {
+    return this.slots.filter((s) => s.handle !== null).length;
+  }
+
+  start(): void {
+    for (const slot of this.slots) this.launch(slot);
+    this.scheduleFaults();
+  }
+
+  /** Kill -9 a worker mid-job, as the chaos button and the scheduled crash do. */
+  kill(index: number): boolean {
+    const slot = this.slots[index];
+    if (!slot?.handle) return false;
+    this.crashed.add(slot.name);
+    slot.handle.kill();
+    return true;
+  }
+
+  hang(index: number, durationSeconds: number | null): void {
+    const slot = this.slots[index];
+    if (!slot?.handle) return;
+    slot.handle.send({ type: 'hang' });
+    this.crashed.delete(slot.name);
+    // A hung worker keeps its process; the supervisor notices only when told
+    // how long: then it kills and replaces it, like a watchdog would.
+    if (durationSeconds !== null) this.after(this.clock.wallMs(durationSeconds), () => this.kill(index));
+  }
+
+  broadcast(message: Parameters<WorkerHandle['send']>[0]): void {
+    for (const slot of this.slots) slot.handle?.send(message);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    const live = this.slots.filter((s) => s.handle);
+    await Promise.all(
+      live.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            const handle = slot.handle!;
+            const hard = setTimeout(() => handle.kill(), GRACE_MS);
+            handle.onExit(() => {
+              clearTimeout(hard);
+              resolve();
+            });
+            handle.terminate();
+          }),
+      ),
+    );
+  }
+
+  private launch(slot: Slot): void {
+    const handle = this.host.start({ ...this.spec, name: slot.name });
+    slot.handle = handle;
+    slot.startedAt = Date.now();
+    this.events.workerStarted(slot.name, slot.restarts);
+    handle.onMessage((m) => this.events.message(slot.name, m));
+    handle.onExit((exit) => {
+      slot.handle = null;
+      this.events.workerExited(slot.name, exit);
+      if (this.stopping) return;
+      if (exit.reason !== 'exited') slot.crashes++;
+      const recycled = exit.reason === 'exited';
+      if (!recycled && this.scenario.workers.restart === 'never') return;
+      // Back off while a worker keeps dying young (a crash loop), up to 30 s.
+      const young = Date.now() - slot.startedAt < this.clock.wallMs(10);
+      const delay = this.clock.wallMs(this.scenario.workers.restartDelay) * (young ? Math.min(2 ** slot.crashes, 30) : 1);
+      slot.restarts++;
+      this.after(recycled ? 0 : delay, () => this.launch(slot));
+    });
+  }
+
+  private scheduleFaults(): void {
+    this.scenario.faults.forEach((f) => {
+      if (f.kind === 'workerCrash' && f.at !== undefined) this.at(f.at, () => this.kill((f.worker ?? 1) - 1));
+      if (f.kind === 'workerCrash' && f.rate !== undefined) {
+        const targets = f.worker !== undefined ? [f.worker - 1] : this.slots.map((_, i) => i);
+        for (const w of targets) this.randomCrashes(w, f.rate, 0, 0);
+      }
+      if (f.kind === 'workerHang') this.at(f.at, () => this.hang(f.worker - 1, f.duration ?? null));
+      if (f.kind === 'slowWorker') {
+        this.at(f.from, () => this.slots[f.worker - 1]?.handle?.send({ type: 'slow', factor: f.factor }));
+        this.at(f.to, () => this.slots[f.worker - 1]?.handle?.send({ type: 'slow', factor: 1 }));
+      }
+    });
+  }
+
+  private randomCrashes(worker: number, rate: number, k: number, from: number): void {
+    const t = from - Math.log(1 - hashUniform(this.scenario.seed, STREAM.crash, worker, k)) / rate;
+    this.at(t, () => {
+      this.kill(worker);
+      this.randomCrashes(worker, rate, k + 1, t);
+    });
+  }
+
+  private at(t: number, fn: () => void): void {
+    this.after(this.clock.msUntil(t), fn);
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopping) fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,103 @@
+// The summary of a run computed from its rows in the lab database: what live
+// runs report (their workers are other processes; the database is the only
+// place that saw everything), with the same keys as an instant run's.
+import { sampleStats } from '../../../shared/metrics/percentiles.ts';
+import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { eventLogSha256, type EventRow } from '../recorder/event-log-hash.ts';
+import type { DB } from '../store/open-database.ts';
+import { mmcTheory } from './mmc-theory.ts';
+
+interface JobTimes {
+  state: string;
+  enqueued_at: number;
+  first_claimed_at: number | null;
+  finished_at: number | null;
+  completions: number;
+  tries: number;
+}
+
+export interface StoredSummaryContext {
+  runId: string;
+  mode: 'instant' | 'live';
+  wallSeconds: number;
+  status: RunSummary['status'];
+}
+
+export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryContext): RunSummary {
+  const jobs = db
+    .prepare<[string], JobTimes>(
+      `SELECT state, enqueued_at, first_claimed_at, finished_at, completions,
+              (SELECT COUNT(*) FROM attempts a WHERE a.job_id = j.id) AS tries
+         FROM jobs j WHERE run_id = ? ORDER BY seq`,
+    )
+    .all(ctx.runId);
+  const events = db
+    .prepare<[string], EventRow>('SELECT seq, t, job, kind, from_state, to_state, worker, detail FROM events WHERE run_id = ? ORDER BY seq')
+    .all(ctx.runId);
+  const outcomes = Object.fromEntries(
+    db.prepare<[string], { outcome: string; n: number }>('SELECT outcome, COUNT(*) AS n FROM attempts WHERE run_id = ? AND outcome IS NOT NULL GROUP BY outcome').all(ctx.runId).map((r) => [r.outcome, r.n]),
+  );
+  const processing = db
+    .prepare<[string], { total: number | null; n: number }>('SELECT SUM(ended_at - started_at) AS total, COUNT(*) AS n FROM attempts WHERE run_id = ? AND ended_at IS NOT NULL')
+    .get(ctx.runId)!;
+
+  const count = (state: string): number => jobs.filter((j) => j.state === state).length;
+  const duration = events.length ? events[events.length - 1]!.t : 0;
+  const waits = Float64Array.from(jobs.filter((j) => j.first_claimed_at !== null).map((j) => j.first_claimed_at! - j.enqueued_at));
+  const totals = Float64Array.from(jobs.filter((j) => j.finished_at !== null).map((j) => j.finished_at! - j.enqueued_at));
+  const wait = sampleStats(waits);
+  const total = sampleStats(totals);
+  const succeeded = jobs.filter((j) => j.state === 'succeeded');
+  const attempts = jobs.reduce((n, j) => n + j.tries, 0);
+  const triedJobs = jobs.filter((j) => j.tries > 0).length;
+  const perSucceeded = succeeded.length ? succeeded.reduce((n, j) => n + j.tries, 0) / succeeded.length : 0;
+  const open = count('pending') + count('scheduled') + count('retrying');
+  const area = jobs.reduce((a, j) => a + ((j.finished_at ?? duration) - j.enqueued_at), 0);
+  const lambda = duration > 0 ? jobs.length / duration : 0;
+  const dead = count('dead');
+  return {
+    scenario: scenario.name,
+    mode: ctx.mode,
+    seed: scenario.seed,
+    run_id: ctx.runId,
+    store: 'full',
+    status: ctx.status,
+    jobs: {
+      total: jobs.length, succeeded: succeeded.length, dead, cancelled: count('cancelled'), pending: open,
+      scheduled: count('scheduled'), retrying: count('retrying'), processing: count('processing'),
+      deduplicated: events.filter((e) => e.kind === 'deduplicated').length,
+    },
+    attempts: {
+      total: attempts,
+      retries: attempts - triedJobs,
+      mean_per_succeeded: perSucceeded,
+      by_outcome: { succeeded: outcomes.succeeded ?? 0, failed: outcomes.failed ?? 0, timeout: outcomes.timeout ?? 0, crashed: outcomes.crashed ?? 0, lost: outcomes.lost ?? 0 },
+    },
+    latency_s: {
+      wait_mean: wait.mean, wait_p50: wait.p50, wait_p95: wait.p95, wait_p99: wait.p99,
+      total_mean: total.mean, total_p50: total.p50, total_p95: total.p95, total_p99: total.p99,
+    },
+    throughput_per_s: duration > 0 ? succeeded.length / duration : 0,
+    sim_duration_s: duration,
+    wall_s: ctx.wallSeconds,
+    events: events.length,
+    event_log_sha256: eventLogSha256(events),
+    duplicates: jobs.filter((j) => j.completions > 1).length,
+    // A finished live run leaves open only jobs nothing will move again.
+    lost: ctx.status === 'completed' ? open + count('processing') : count('processing'),
+    lease_lost: events.filter((e) => e.kind === 'lease_lost').length,
+    stats: {
+      pending: count('pending') + count('scheduled'),
+      retry: count('retrying'),
+      processing: count('processing'),
+      success: succeeded.length,
+      failed: dead,
+      avg_attempts_success: perSucceeded,
+      success_rate: succeeded.length + dead > 0 ? succeeded.length / (succeeded.length + dead) : 0,
+      mean_processing_s: processing.n ? (processing.total ?? 0) / processing.n : 0,
+    },
+    littles_law: { L: duration > 0 ? area / duration : 0, lambda, W: total.mean, lambda_W: lambda * total.mean },
+    ...mmcTheory(scenario),
+  };
+}

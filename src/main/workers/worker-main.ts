@@ -1,0 +1,102 @@
+// The entry of a live worker process, started by a WorkerHost (Node: child
+// process through tsx; Electron: utility process). It reads its WorkerSpec
+// from QUEUE_LAB_WORKER_SPEC, opens the lab database itself and works the run
+// until told to stop, recycled by maxJobs, or killed.
+//
+// Exit codes: 0 after a graceful stop (message 'stop', SIGTERM, SIGINT, the
+// parent going away) or after workers.maxJobs jobs; 1 after an error, which
+// is reported first as an 'error' message. It never dies of an unhandled
+// exception: the supervisor sees a clean report and a non-zero code instead.
+import { scenarioSchema } from '../../shared/scenario/schema.ts';
+import { openDatabase, type DB } from '../engine/store/open-database.ts';
+import { SqliteQueueStore } from '../engine/store/queue-store.ts';
+import { LiveWorker } from './live-worker.ts';
+import { connectToParent, type ParentChannel } from './parent-channel.ts';
+import { decodeWorkerSpec, WORKER_SPEC_ENV } from './worker-spec.ts';
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+let channel: ParentChannel | undefined;
+let db: DB | undefined;
+let worker: LiveWorker | undefined;
+let exiting = false;
+
+async function exit(code: number): Promise<never> {
+  exiting = true;
+  try {
+    if (db?.open) db.close();
+  } catch {
+    // closing is best effort: every finished transaction is already durable
+  }
+  process.exit(code);
+}
+
+async function fatal(error: unknown): Promise<never> {
+  if (exiting) process.exit(1);
+  const message = error instanceof Error ? error.message : String(error);
+  log(`error: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  try {
+    await channel?.send({ type: 'error', message });
+  } catch {
+    // the parent is gone or the message could not be encoded: the exit code still tells
+  }
+  return exit(1);
+}
+
+process.on('uncaughtException', (error) => void fatal(error));
+process.on('unhandledRejection', (reason) => void fatal(reason));
+// Graceful stop, like a queue worker's SIGTERM (and Ctrl-C in a terminal,
+// which reaches the whole process group): finish the jobs in hand, then exit 0.
+let stopRequested = false;
+const stop = (): void => {
+  stopRequested = true;
+  worker?.stop();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+async function main(): Promise<void> {
+  channel = connectToParent(log);
+  const spec = decodeWorkerSpec(process.env[WORKER_SPEC_ENV]);
+  let scenarioJson: unknown;
+  try {
+    scenarioJson = JSON.parse(spec.scenarioJson);
+  } catch (error) {
+    throw new Error(`scenarioJson is not JSON: ${(error as Error).message}`);
+  }
+  const scenario = scenarioSchema.parse(scenarioJson);
+  db = openDatabase(spec.dbFile);
+  const store = new SqliteQueueStore(db, spec.runId);
+  if (!store.getRun(spec.runId)) throw new Error(`no run ${spec.runId} in ${spec.dbFile}`);
+  const send = channel.send.bind(channel);
+  worker = new LiveWorker({ spec, scenario, db, store, send, log });
+  const w = worker;
+  channel.onMessage((message) => {
+    switch (message.type) {
+      case 'stop':
+        return w.stop();
+      case 'hang':
+        return w.hang();
+      case 'slow':
+        return w.setSlowdown(message.factor);
+      case 'unsafeClaim':
+        return w.setUnsafe(message.on);
+    }
+  });
+  // Orphaned by a supervisor that died: finish what is in hand and go, rather than work a run nobody watches.
+  channel.onDisconnect(() => {
+    log('the supervisor went away; stopping');
+    if (w.isHung) void exit(0);
+    else w.stop();
+  });
+  if (stopRequested) w.stop();
+  await channel.send({ type: 'ready', pid: process.pid });
+  const end = await w.run();
+  if (end === 'maxJobs') log(`recycling after ${w.done} jobs (workers.maxJobs)`);
+  await w.sendStats();
+  await exit(0);
+}
+
+main().catch(fatal);
