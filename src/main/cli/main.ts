@@ -7,6 +7,7 @@ import { processIo, type CliIo } from './cli-io.ts';
 import { RUN_USAGE, runCommand } from './commands/run.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './commands/scenarios.ts';
 import { startCommand } from './commands/start.ts';
+import { RESUME_USAGE, resumeCommand } from './commands/resume.ts';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -14,18 +15,22 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   scenarios: scenariosCommand,
   start: startCommand,
+  resume: resumeCommand,
 };
 
 export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
 
 Usage:
-  queue-lab run SCENARIO [--mode instant] [--seed N] [--db FILE] [--store full|none] [--json]
+  queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json]
+  queue-lab resume RUN_ID [--db FILE]
   queue-lab validate SCENARIO...
   queue-lab scenarios [--json]
   queue-lab start
   queue-lab help [COMMAND]
 
 ${RUN_USAGE}
+
+${RESUME_USAGE}
 
 ${VALIDATE_USAGE}
 

@@ -6,6 +6,7 @@ import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
 import type { ProducerSpec, Scenario } from '../../../shared/scenario/schema.ts';
 import { nextArrival } from '../instant/arrivals.ts';
 import type { SqliteQueueStore } from '../store/queue-store.ts';
+import type { DB } from '../store/open-database.ts';
 import type { LiveClock } from './live-clock.ts';
 
 interface Stream {
@@ -21,14 +22,33 @@ export class LiveProducer {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
+  /** @param resumeFrom per producer, the arrival to start at (a resumed run has made the earlier ones) */
   constructor(
     private readonly scenario: Scenario,
     private readonly store: SqliteQueueStore,
     private readonly clock: LiveClock,
+    resumeFrom: readonly number[] = [],
   ) {
-    this.streams = scenario.producers.flatMap((p, index) =>
-      p.count > 0 ? [{ producer: p, index, i: 0, at: nextArrival(scenario.seed, p, index, 0, 0), batchId: null }] : [],
-    );
+    this.streams = scenario.producers.flatMap((p, index) => {
+      const from = resumeFrom[index] ?? 0;
+      if (from >= p.count) return [];
+      let at = nextArrival(scenario.seed, p, index, 0, 0);
+      for (let i = 1; i <= from; i++) at = nextArrival(scenario.seed, p, index, i, at);
+      return [{ producer: p, index, i: from, at, batchId: null }];
+    });
+  }
+
+  /** Where each producer of a stored live run got to: its last enqueued arrival + 1. */
+  static progressOf(db: DB, runId: string, producers: number): number[] {
+    const rows = db
+      .prepare<[string], { producer: number; n: number }>(
+        `SELECT payload ->> '$.producer' AS producer, MAX(payload ->> '$.n') AS n
+           FROM jobs WHERE run_id = ? AND parent_id IS NULL AND json_valid(payload) GROUP BY 1`,
+      )
+      .all(runId);
+    const next = new Array<number>(producers).fill(0);
+    for (const r of rows) if (r.producer < producers) next[r.producer] = r.n + 1;
+    return next;
   }
 
   /** True once every producer has enqueued its last job. */

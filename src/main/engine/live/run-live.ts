@@ -14,6 +14,7 @@ import { storedSummary } from '../summary/stored-summary.ts';
 import { LiveClock } from './live-clock.ts';
 import { LiveProducer } from './live-producer.ts';
 import { Supervisor } from './supervisor.ts';
+import { LockContention } from './lock-contention.ts';
 
 export interface LiveRunOptions {
   db: DB;
@@ -28,6 +29,8 @@ export interface LiveRunOptions {
   /** Give up (status failed) after this much wall time. */
   maxWallSeconds?: number;
   onProgress?: (done: number, total: number, t: number) => void;
+  /** Continue an interrupted live run (`queue-lab resume`): runId names it. */
+  resume?: boolean;
   /** Called once workers and the producer run: chaos buttons and tests use it. */
   onStarted?: (control: LiveRunControl) => void;
 }
@@ -41,17 +44,31 @@ export interface LiveRunControl {
 }
 
 const TICK_MS = 10;
+
+/** Takes an interrupted run back: status running, owned by us, resumed at its last event's time. */
+function resumePoint(db: DB, runId: string): { t: number } {
+  const row = db.prepare<[string], { status: string; mode: string }>('SELECT status, mode FROM runs WHERE id = ?').get(runId);
+  if (!row || row.mode !== 'live' || row.status !== 'interrupted') {
+    throw new Error(`run ${runId} cannot be resumed: ${row ? `it is a ${row.mode} run, ${row.status}` : 'no such run'}`);
+  }
+  db.prepare(`UPDATE runs SET status = 'running', owner_pid = ?, error = NULL WHERE id = ?`).run(process.pid, runId);
+  const t = db.prepare<[string], { t: number | null }>('SELECT MAX(t) AS t FROM events WHERE run_id = ?').get(runId)?.t ?? 0;
+  return { t };
+}
 const START_LEAD_MS = 1500;
 
 export async function runLive(scenario: Scenario, options: LiveRunOptions): Promise<RunSummary> {
   const { db } = options;
   const runId = options.runId ?? randomBytes(4).toString('hex');
   const store = new SqliteQueueStore(db, runId);
-  store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
+  const resumed = options.resume ? resumePoint(db, runId) : null;
+  if (!resumed) store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
   // Scenario time 0 lies a little ahead: a worker process needs about half a
   // second to start, and jobs must not pile up before anyone can take them.
-  const clock = new LiveClock(Date.now() + (options.startLeadMs ?? START_LEAD_MS), options.timeScale);
-  for (const q of scenario.queues) if (q.rateLimit) store.setRateLimit(q.name, q.rateLimit, 0);
+  // A resumed run continues from the last time it recorded.
+  const startAt = resumed?.t ?? 0;
+  const clock = new LiveClock(Date.now() + (options.startLeadMs ?? START_LEAD_MS) - startAt * options.timeScale * 1000, options.timeScale);
+  if (!resumed) for (const q of scenario.queues) if (q.rateLimit) store.setRateLimit(q.name, q.rateLimit, 0);
   const appendEvent = prepareAppendEvent(db, runId);
   const workerEvent = (kind: 'worker_started' | 'worker_crashed', worker: string, detail: string): void => {
     db.transaction(() => appendEvent({ t: clock.now(), job: null, kind, worker, detail })).immediate();
@@ -75,8 +92,9 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     },
     options.workers,
   );
-  const producer = new LiveProducer(scenario, store, clock);
-  const started = clock.originMs;
+  const producer = new LiveProducer(scenario, store, clock, resumed ? LiveProducer.progressOf(db, runId, scenario.producers.length) : []);
+  const contention = new LockContention(db, scenario.faults);
+  const started = Date.now();
   const counts = db.prepare<[string], { open: number; total: number; stuck: number }>(
     `SELECT COUNT(*) FILTER (WHERE state IN ('scheduled', 'pending', 'retrying', 'processing')) AS open,
             COUNT(*) AS total,
@@ -93,7 +111,8 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     for (;;) {
       await new Promise((r) => setTimeout(r, TICK_MS));
       const now = clock.now();
-      if (now < 0) continue;
+      if (now < startAt) continue;
+      contention.tick(now);
       store.promoteDue(now);
       if (leaseEnabled) store.recoverExpiredLeases(now, () => ({ dueAt: now, base: 0, delay: 0, formula: 'lease expired: back to pending' }), supervisor.crashed);
       const c = counts.get(runId)!;

@@ -135,6 +135,35 @@ describe('live mode', () => {
     }, 90_000);
   }
 
+  it('no visibility timeout: a killed worker\'s job stays processing forever and the summary counts it lost', async () => {
+    let killed = false;
+    const { summary } = await live(
+      {
+        seed: 4,
+        jobTypes: { work: { duration: { kind: 'constant', value: 1 } } },
+        producers: [{ count: 60, arrival: { kind: 'constant', rate: 2 } }],
+        workers: { count: 2 },
+        faults: [{ kind: 'noVisibilityTimeout' }],
+      },
+      0.02,
+      (c) => {
+        const reader = new Database(dbFileOf(c), { readonly: true });
+        const busy = reader.prepare(`SELECT COUNT(*) FROM jobs WHERE run_id = ? AND state = 'processing' AND lease_owner = 'w2'`).pluck();
+        const timer = setInterval(() => {
+          if (!killed && (busy.get(c.runId) as number) > 0) killed = c.supervisor.kill(1);
+        }, 5);
+        return () => {
+          clearInterval(timer);
+          reader.close();
+        };
+      },
+    );
+    expect(killed).toBe(true);
+    expect(summary.jobs.processing).toBe(1);
+    expect(summary.lost).toBe(1);
+    expect(summary.jobs.succeeded).toBe(59);
+  });
+
   it('unsafe claim: two workers really take one job (duplicates > 0)', async () => {
     const { summary } = await live(
       {
