@@ -8,6 +8,7 @@ import { RUN_USAGE, runCommand } from './commands/run.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './commands/scenarios.ts';
 import { startCommand } from './commands/start.ts';
 import { RESUME_USAGE, resumeCommand } from './commands/resume.ts';
+import { SERVE_USAGE, serveCommand } from './commands/serve.ts';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   scenarios: scenariosCommand,
   start: startCommand,
   resume: resumeCommand,
+  serve: (argv, io) => serveCommand(argv, io),
 };
 
 export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
@@ -23,6 +25,7 @@ export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
 Usage:
   queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json]
   queue-lab resume RUN_ID [--db FILE]
+  queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
   queue-lab scenarios [--json]
   queue-lab start
@@ -31,6 +34,8 @@ Usage:
 ${RUN_USAGE}
 
 ${RESUME_USAGE}
+
+${SERVE_USAGE}
 
 ${VALIDATE_USAGE}
 

@@ -1,16 +1,31 @@
-// `npm start`. The desktop window (Electron) and the browser UI come with
-// later work; until then start says so and shows the engine at work on the
-// baseline scenario, so a fresh install has something to look at.
-import { EXIT } from '../cli-error.ts';
+// `npm start`. The desktop window needs the Electron binary, which cannot be
+// downloaded everywhere (npm install says when it could not); until the
+// desktop UI lands, and wherever the binary is missing, start serves the
+// same lab in a browser and says why.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { CliIo } from '../cli-io.ts';
-import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
+
+export function electronBinary(): string | null {
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   io.out(
-    'Queue Lab: the desktop window and the browser UI are not built yet in this version.\n' +
-      'Here is the engine on the built-in M/M/3 scenario; `queue-lab scenarios` lists the others,\n' +
-      '`queue-lab run KEY` runs one.\n',
+    electronBinary()
+      ? 'Queue Lab: the desktop window arrives with the UI; serving the lab in your browser meanwhile.'
+      : 'Queue Lab: the Electron binary is not installed (its download failed or was skipped at npm install),\n' +
+          'so the lab is served in your browser instead. Open the URL below.',
   );
-  const code = await runCommand(['mm3-baseline', ...argv], io);
-  return code === EXIT.ok ? EXIT.ok : code;
+  return serveCommand(argv, io);
 }

@@ -29,6 +29,8 @@ export interface LiveRunOptions {
   /** Give up (status failed) after this much wall time. */
   maxWallSeconds?: number;
   onProgress?: (done: number, total: number, t: number) => void;
+  /** Aborting stops the run: workers finish their current jobs, the run is marked interrupted (resumable). */
+  signal?: AbortSignal;
   /** Continue an interrupted live run (`queue-lab resume`): runId names it. */
   resume?: boolean;
   /** Called once workers and the producer run: chaos buttons and tests use it. */
@@ -105,11 +107,16 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   supervisor.start();
   producer.start();
   options.onStarted?.({ runId, dbFile: db.name, store, supervisor, clock });
-  let status: 'completed' | 'failed' = 'completed';
+  let status: 'completed' | 'failed' | 'interrupted' = 'completed';
   let error: string | null = null;
   try {
     for (;;) {
       await new Promise((r) => setTimeout(r, TICK_MS));
+      if (options.signal?.aborted) {
+        status = 'interrupted';
+        error = 'stopped by the user';
+        break;
+      }
       const now = clock.now();
       if (now < startAt) continue;
       contention.tick(now);

@@ -1,0 +1,78 @@
+// queue-lab serve: the lab in a browser. HTTP + WebSocket on 127.0.0.1 (another
+// address only when asked, with a loud warning), the LabApi at /api/ws, and
+// with --run FILE a live run of that scenario whose jobs students can enqueue
+// with curl (POST /jobs, GET /stats, ...). Ctrl-C stops it gracefully.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLive } from '../../engine/live/run-live.ts';
+import { openDatabase } from '../../engine/store/open-database.ts';
+import { defaultDbPath } from '../../paths/default-db-path.ts';
+import { startWebHost } from '../../web/web-host.ts';
+import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
+import { EXIT, UsageError } from '../cli-error.ts';
+import type { CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../parse-args.ts';
+import { printIssues, resolveScenario } from '../resolve-scenario.ts';
+
+export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--db FILE] [--run SCENARIO] [--time-scale F]
+
+  Serves the lab UI and its API on http://127.0.0.1:P (default port 4780; 0 picks a free one).
+  --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.`;
+
+const RENDERER_BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'out', 'renderer');
+
+export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    port: { type: 'string', default: '4780' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string' },
+    run: { type: 'string' },
+    'time-scale': { type: 'string', default: '0.05' },
+  }, SERVE_USAGE);
+  if (positionals.length) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"\n\n${SERVE_USAGE}`);
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port: expected an integer 0..65535, got "${values.port}"`);
+  const timeScale = Number(values['time-scale']);
+  if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
+  const scenario = values.run === undefined ? null : await resolveScenario(values.run);
+  if (scenario && !scenario.ok) {
+    printIssues(scenario.source, scenario.issues, io.err);
+    return EXIT.badInput;
+  }
+  const dbFile = values.db ?? defaultDbPath();
+  if (values.db === undefined) mkdirSync(dirname(dbFile), { recursive: true });
+  const db = openDatabase(dbFile); // fails early, with plain words, on a bad file
+  const host = await startWebHost({ dbFile, host: values.host, port, staticDir: RENDERER_BUILD, log: io.err });
+  io.out(`Queue Lab is serving on ${host.url}  (database ${dbFile})`);
+  const abort = new AbortController();
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      abort.abort();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop);
+  });
+  try {
+    if (scenario?.ok) {
+      io.out(`live run of "${scenario.scenario.name}" started; try: curl ${host.url}stats`);
+      const summary = await runLive(scenario.scenario, {
+        db,
+        host: new NodeWorkerHost(),
+        timeScale,
+        signal: abort.signal,
+        onStarted: (c) => host.setActiveRun({ runId: c.runId, store: c.store, scenario: scenario.scenario, now: () => c.clock.now() }),
+      });
+      if (summary.status === 'interrupted') io.out(`live run ${summary.run_id} stopped; \`queue-lab resume ${summary.run_id}\` finishes it`);
+      else io.out(`live run ${summary.run_id} finished: ${summary.jobs.succeeded} succeeded, ${summary.jobs.dead} dead; still serving (Ctrl-C stops)`);
+    }
+    await stopped;
+    return EXIT.ok;
+  } finally {
+    host.setActiveRun(null);
+    await host.close();
+    db.close();
+  }
+}

@@ -1,0 +1,227 @@
+// The LabApi implemented on the lab database, in process. Transports (the
+// WebSocket here, Electron IPC later) hand it what they received through
+// `dispatch`, which validates the params with the shared schemas before any
+// handler sees them; `api` is the same surface as a typed object, answering
+// with JSON copies exactly as a transport would.
+import { checkAgainst, checkParams } from '../../shared/lab-api/check-params.ts';
+import {
+  isLabMethod,
+  LabApiError,
+  labMethodsFrom,
+  LAB_METHOD_NAMES,
+  subscribeParamsSchema,
+  type EventBatch,
+  type LabApi,
+  type LabHandlers,
+  type RunDetail,
+  type RunInfo,
+} from '../../shared/lab-api/lab-api.ts';
+import { BUILTIN_SCENARIOS, findBuiltin } from '../../shared/library/index.ts';
+import type { RunSummary } from '../../shared/metrics/run-summary.ts';
+import type { ScenarioInput } from '../../shared/scenario/schema.ts';
+import { parseScenarioText, validateScenario } from '../../shared/scenario/validate.ts';
+import { runInstant } from '../engine/run-instant.ts';
+import { jobId as jobIdOf } from '../engine/store/job-id.ts';
+import type { DB } from '../engine/store/open-database.ts';
+import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.ts';
+import { prepareRuns } from '../engine/store/runs.ts';
+import type { RunRecord } from '../engine/store/types.ts';
+import type { ActiveRun } from './active-run.ts';
+import { EventFeed, type FeedListener } from './event-feed.ts';
+import { RunQueries } from './run-queries.ts';
+
+export interface LabApiServerOptions {
+  db: DB;
+  /** The live run the host serves, if any: dead-letter actions on it go through its store and clock. */
+  activeRun?: () => ActiveRun | null;
+  /** How often the event stream looks for new events, ms. */
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface LabApiServer {
+  /** The in-process LabApi: validated params, JSON-copied results. */
+  readonly api: LabApi;
+  /** One call as a transport received it; rejects with LabApiError (unknown_method, bad_params, ...). */
+  dispatch(method: string, params: unknown): Promise<unknown>;
+  /** The event stream for a transport that manages its own delivery (backpressure). */
+  subscribe(params: unknown, listener: FeedListener): () => void;
+  readonly queries: RunQueries;
+  close(): void;
+}
+
+/** SqliteQueueStore prepares every statement in its constructor: keep a few. */
+const STORES_KEPT = 8;
+
+export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
+  const { db } = options;
+  const activeRun = options.activeRun ?? (() => null);
+  const runs = prepareRuns(db);
+  const queries = new RunQueries(db);
+  const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => options.log?.(`event stream: ${(error as Error).message}`));
+  const stores = new Map<string, SqliteQueueStore>();
+
+  function runOrThrow(id: string): RunRecord {
+    const run = runs.getRun(id);
+    if (!run) throw new LabApiError({ code: 'not_found', field: 'runId', message: `no run ${JSON.stringify(id)} in this lab` });
+    return run;
+  }
+
+  /** The store and clock for acting on a run: the live run's own, or the file's for a finished run. */
+  function actorFor(runId: string): { store: QueueStore; now: number } {
+    runOrThrow(runId);
+    const live = activeRun();
+    if (live && live.runId === runId) return { store: live.store, now: live.now() };
+    let store = stores.get(runId);
+    if (!store) {
+      store = new SqliteQueueStore(db, runId);
+      stores.set(runId, store);
+      if (stores.size > STORES_KEPT) stores.delete(stores.keys().next().value!);
+    }
+    // A run that is not live has no clock: its latest event keeps the log in time order.
+    return { store, now: queries.latestTime(runId) };
+  }
+
+  const handlers: LabHandlers = {
+    listScenarios: () =>
+      BUILTIN_SCENARIOS.map((b) => ({ key: b.key, title: b.title, source: b.source, teaches: b.teaches, notice: b.notice, scenario: b.scenario })),
+
+    validateScenario: ({ text, format }) => parseScenarioText(text, format),
+
+    runInstant: ({ scenario, builtinKey, seed, store }) => {
+      let input: unknown = scenario;
+      if (builtinKey !== undefined) {
+        const builtin = findBuiltin(builtinKey);
+        if (!builtin) {
+          const known = BUILTIN_SCENARIOS.map((b) => b.key).join(', ');
+          throw new LabApiError({ code: 'bad_params', field: 'builtinKey', message: `runInstant: builtinKey: no built-in scenario "${builtinKey}" (known: ${known})` });
+        }
+        input = builtin.scenario;
+      }
+      const checked = validateScenario(input);
+      if (!checked.ok) {
+        const n = checked.issues.length;
+        throw new LabApiError({ code: 'invalid_scenario', message: `the scenario has ${n} error${n === 1 ? '' : 's'}; nothing ran`, issues: checked.issues });
+      }
+      const resolved = seed === undefined ? checked.scenario : { ...checked.scenario, seed };
+      return runInstant(resolved, { db, store });
+    },
+
+    listRuns: () => runs.listRuns().map(runInfo),
+
+    getRun: ({ id }) => {
+      const run = runs.getRun(id);
+      if (!run) throw new LabApiError({ code: 'not_found', field: 'id', message: `no run ${JSON.stringify(id)} in this lab` });
+      return runDetail(run);
+    },
+
+    getActiveRun: () => {
+      const live = activeRun();
+      return live ? { runId: live.runId } : null;
+    },
+
+    getJob: async ({ runId, jobId, seq }) => {
+      const run = runOrThrow(runId);
+      const id = jobId ?? (run.num === null ? -1 : jobIdOf(run.num, seq!));
+      const job = await actorFor(runId).store.getJob(id);
+      if (!job) {
+        const which = jobId !== undefined ? `job ${jobId}` : `job number ${seq}`;
+        throw new LabApiError({ code: 'not_found', field: jobId !== undefined ? 'jobId' : 'seq', message: `no ${which} in run ${runId}` });
+      }
+      return job;
+    },
+
+    listEvents: ({ runId, afterSeq, limit }) => {
+      runOrThrow(runId);
+      return queries.eventsAfterSeq(runId, afterSeq, limit);
+    },
+
+    listDead: async ({ runId }) => actorFor(runId).store.listDead(),
+
+    retryDead: async ({ runId, jobId, all }) => {
+      const { store, now } = actorFor(runId);
+      if (all) return { retried: await store.retryAll(now) };
+      const done = await store.retryOne(jobId!, now);
+      if (!done.ok) throw notDead(runId, jobId!);
+      return { retried: 1 };
+    },
+
+    forgetDead: async ({ runId, jobId }) => {
+      const { store, now } = actorFor(runId);
+      const done = await store.forget(jobId, now);
+      if (!done.ok) throw notDead(runId, jobId);
+      return { forgotten: 1 };
+    },
+  };
+
+  async function dispatch(method: string, params: unknown): Promise<unknown> {
+    if (!isLabMethod(method)) {
+      throw new LabApiError({ code: 'unknown_method', message: `unknown method ${JSON.stringify(method)}; the LabApi has ${LAB_METHOD_NAMES.join(', ')}` });
+    }
+    const parsed = checkParams(method, params);
+    try {
+      return await (handlers[method] as (p: unknown) => unknown)(parsed);
+    } catch (error) {
+      if (error instanceof LabApiError) throw error;
+      throw new LabApiError({ code: 'internal', message: `${method}: ${(error as Error).message ?? String(error)}` });
+    }
+  }
+
+  function subscribe(params: unknown, listener: FeedListener): () => void {
+    const checked = checkAgainst(subscribeParamsSchema, params ?? {}, 'params');
+    if (!checked.ok) throw new LabApiError({ code: 'bad_params', field: checked.field, message: `subscribeEvents: ${checked.message}` });
+    runOrThrow(checked.data.runId);
+    return feed.subscribe(checked.data.runId, checked.data.afterSeq, listener);
+  }
+
+  const api: LabApi = {
+    ...labMethodsFrom(async (method, params) => jsonCopy(await dispatch(method, params))),
+    async subscribeEvents(params, listener) {
+      const runId = (params as { runId?: unknown }).runId;
+      return subscribe(params, {
+        deliver: (events) => listener(jsonCopy<EventBatch>({ runId: runId as string, events })),
+        ready: () => true,
+      });
+    },
+  };
+
+  return {
+    api,
+    dispatch,
+    subscribe,
+    queries,
+    close: () => {
+      feed.close();
+      stores.clear();
+    },
+  };
+}
+
+function notDead(runId: string, jobId: number): LabApiError {
+  return new LabApiError({ code: 'not_dead', field: 'jobId', message: `job ${jobId} is not in the dead-letter table of run ${runId}` });
+}
+
+function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function parseJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+function runInfo(r: RunRecord): RunInfo {
+  return {
+    id: r.id, num: r.num, scenario: r.scenario, mode: r.mode, seed: r.seed, status: r.status, storeLevel: r.storeLevel,
+    createdAt: r.createdAt, finishedAt: r.finishedAt, simTime: r.simTime, error: r.error, ownerPid: r.ownerPid,
+    summary: parseJson<RunSummary>(r.summaryJson),
+  };
+}
+
+function runDetail(r: RunRecord): RunDetail {
+  return { ...runInfo(r), scenarioSpec: parseJson<ScenarioInput>(r.scenarioJson) };
+}

@@ -1,0 +1,347 @@
+// The seeds' REST endpoints (the Go worker pool's and the Laravel
+// notification worker's), on the live run the host is serving, so students
+// can enqueue with curl:
+//
+//   POST   /jobs          {type, queue?, payload?, priority?, delay?, idempotency_key?}
+//                          -> 201 {job_id, seq, status, deduplicated: false}
+//                          -> 200 the first job, when its idempotency_key is known
+//   GET    /jobs/:id      one job (id is jobs.id)
+//   GET    /jobs?state=&after=&limit=   jobs in id order
+//   GET    /stats         counts by state and the seeds' rates
+//   GET    /dead          the dead-letter table
+//   POST   /dead/retry    {job_id} or {all: true}
+//   DELETE /dead/:id      forget one dead job
+//   GET    /logs?after=&limit=          events (the latest ones without `after`)
+//   GET    /health        always 200: {ok, active_run}
+//
+// Answers are JSON in snake_case; failures are {error} with 400 (a message
+// naming the field), 404, 405, 409 (no active run) or 413 (body over 64 KB).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { checkAgainst } from '../../shared/lab-api/check-params.ts';
+import { JOB_STATES, type JobState } from '../../shared/job/states.ts';
+import { StoreError } from '../engine/store/open-database.ts';
+import type { DeadJob, JobRecord } from '../engine/store/types.ts';
+import type { ActiveRun } from './active-run.ts';
+import { readJsonBody } from './request-body.ts';
+import type { RunQueries } from './run-queries.ts';
+
+export interface SeedEndpointsContext {
+  activeRun(): ActiveRun | null;
+  queries: RunQueries;
+  log(line: string): void;
+}
+
+/** Answers the request if its path is one of the seeds' endpoints; false to let the next handler try. */
+export type SeedEndpoints = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Handler = (req: IncomingMessage, url: URL, match: RegExpMatchArray) => Promise<Reply> | Reply;
+
+interface Route {
+  path: RegExp;
+  methods: Record<string, Handler>;
+}
+
+const bounded = (max: number) => z.number().int().min(-max).max(max);
+
+const enqueueBody = z.strictObject({
+  type: z.string().min(1).max(200),
+  queue: z.string().min(1).max(200).nullish(),
+  payload: z.unknown().optional(),
+  priority: bounded(2 ** 31 - 1).nullish(),
+  delay: z.number().finite().min(0).max(1e9).nullish(),
+  idempotency_key: z.string().min(1).max(255).nullish(),
+});
+
+const retryBody = z
+  .strictObject({ job_id: z.number().int().min(1).optional(), all: z.literal(true).optional() })
+  .refine((b) => (b.job_id === undefined) !== (b.all === undefined), { path: ['job_id'], message: 'give exactly one of job_id or all: true' });
+
+const jobsQuery = z.strictObject({
+  state: z.enum(JOB_STATES).optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const logsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
+});
+
+export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
+  function live(): ActiveRun {
+    const run = ctx.activeRun();
+    if (!run) throw new HttpError(409, 'no live run is active; start one with `queue-lab serve --run FILE` (GET /health says which run is active)');
+    return run;
+  }
+
+  async function body(req: IncomingMessage): Promise<unknown> {
+    const read = await readJsonBody(req);
+    if (!read.ok) throw new HttpError(read.status, read.message);
+    return read.value;
+  }
+
+  function check<S extends z.ZodType>(schema: S, input: unknown, root: string): z.output<S> {
+    const checked = checkAgainst(schema, input, root);
+    if (!checked.ok) throw new HttpError(400, checked.message);
+    return checked.data;
+  }
+
+  function idOf(text: string): number {
+    const id = Number(text);
+    if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, `id: expected a job id (a positive integer), got ${JSON.stringify(text)}`);
+    return id;
+  }
+
+  const routes: Route[] = [
+    {
+      path: /^\/health$/,
+      methods: { GET: () => ({ status: 200, body: { ok: true, active_run: ctx.activeRun()?.runId ?? null } }) },
+    },
+    {
+      path: /^\/jobs$/,
+      methods: {
+        POST: async (req) => {
+          const run = live();
+          const input = check(enqueueBody, await body(req), 'body');
+          const { scenario } = run;
+          const jobType = scenario.jobTypes[input.type];
+          if (!jobType) {
+            throw new HttpError(400, `type: unknown job type ${JSON.stringify(input.type)}; this run has ${Object.keys(scenario.jobTypes).join(', ')}`);
+          }
+          const queueName = input.queue ?? defaultQueue(run, input.type);
+          const queue = scenario.queues.find((q) => q.name === queueName);
+          if (!queue) {
+            throw new HttpError(400, `queue: unknown queue ${JSON.stringify(queueName)}; this run has ${scenario.queues.map((q) => q.name).join(', ')}`);
+          }
+          const result = await run.store.enqueue({
+            queue: queue.name,
+            type: input.type,
+            payload: input.payload === undefined || input.payload === null ? null : JSON.stringify(input.payload),
+            priority: input.priority ?? queue.priority,
+            maxAttempts: jobType.retry?.maxAttempts ?? scenario.retry.maxAttempts,
+            now: run.now(),
+            delay: input.delay ?? 0,
+            idempotencyKey: input.idempotency_key ?? null,
+          });
+          const reply = { job_id: result.jobId, seq: result.seq, status: result.state, deduplicated: result.deduplicated };
+          return result.deduplicated
+            ? { status: 200, body: reply }
+            : { status: 201, body: reply, headers: { Location: `/jobs/${result.jobId}` } };
+        },
+        GET: (_req, url) => {
+          const run = live();
+          const query = check(jobsQuery, queryOf(url), 'query');
+          return listJobs(run, query.state ?? null, query.after, query.limit);
+        },
+      },
+    },
+    {
+      path: /^\/jobs\/([^/]+)$/,
+      methods: {
+        GET: async (_req, _url, match) => {
+          const run = live();
+          const id = idOf(match[1]!);
+          const job = await run.store.getJob(id);
+          if (!job) throw new HttpError(404, `no job ${id} in run ${run.runId}`);
+          return { status: 200, body: jobView(job) };
+        },
+      },
+    },
+    {
+      path: /^\/stats$/,
+      methods: {
+        GET: () => {
+          const run = live();
+          const now = run.now();
+          return { status: 200, body: { run_id: run.runId, t: now, ...ctx.queries.stats(run.runId, now) } };
+        },
+      },
+    },
+    {
+      path: /^\/dead$/,
+      methods: {
+        GET: async () => {
+          const run = live();
+          const dead = await run.store.listDead();
+          return { status: 200, body: { count: dead.length, jobs: dead.map(deadView) } };
+        },
+      },
+    },
+    {
+      path: /^\/dead\/retry$/,
+      methods: {
+        POST: async (req) => {
+          const run = live();
+          const input = check(retryBody, await body(req), 'body');
+          if (input.all) return { status: 200, body: { retried: await run.store.retryAll(run.now()) } };
+          const done = await run.store.retryOne(input.job_id!, run.now());
+          if (!done.ok) throw new HttpError(404, `job ${input.job_id} is not in the dead-letter table of run ${run.runId}`);
+          return { status: 200, body: { retried: 1 } };
+        },
+      },
+    },
+    {
+      path: /^\/dead\/([^/]+)$/,
+      methods: {
+        DELETE: async (_req, _url, match) => {
+          const run = live();
+          const id = idOf(match[1]!);
+          const done = await run.store.forget(id, run.now());
+          if (!done.ok) throw new HttpError(404, `job ${id} is not in the dead-letter table of run ${run.runId}`);
+          return { status: 200, body: { forgotten: 1 } };
+        },
+      },
+    },
+    {
+      path: /^\/logs$/,
+      methods: {
+        GET: (_req, url) => {
+          const run = live();
+          const query = check(logsQuery, queryOf(url), 'query');
+          const events =
+            query.after === undefined
+              ? ctx.queries.recentEvents(run.runId, query.limit)
+              : ctx.queries.eventsAfterSeq(run.runId, query.after, query.limit);
+          const lastSeq = events.length > 0 ? events[events.length - 1]!.seq : (query.after ?? 0);
+          return { status: 200, body: { run_id: run.runId, events, last_seq: lastSeq } };
+        },
+      },
+    },
+  ];
+
+  async function listJobs(run: ActiveRun, state: JobState | null, after: number, limit: number): Promise<Reply> {
+    const ids = ctx.queries.listJobIds(run.runId, state, after, limit);
+    const jobs: ReturnType<typeof jobView>[] = [];
+    for (const id of ids) {
+      const job = await run.store.getJob(id);
+      if (job) jobs.push(jobView(job));
+    }
+    const next = ids.length === limit ? ids[ids.length - 1]! : null;
+    return { status: 200, body: { count: jobs.length, jobs, next_after: next } };
+  }
+
+  return async (req, res, url) => {
+    const route = routes.find((r) => r.path.test(url.pathname));
+    if (!route) return false;
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const handler = route.methods[method];
+    let reply: Reply;
+    if (!handler) {
+      const allowed = Object.keys(route.methods).join(', ');
+      reply = { status: 405, body: { error: `${req.method} is not allowed on ${url.pathname}; use ${allowed}` }, headers: { Allow: allowed } };
+    } else {
+      try {
+        reply = await handler(req, url, url.pathname.match(route.path)!);
+      } catch (error) {
+        reply = failure(error, ctx.log);
+      }
+    }
+    sendJson(req, res, reply);
+    return true;
+  };
+}
+
+/** The query string as an object; `?state=` (empty) means no filter, as curl users type it. */
+function queryOf(url: URL): Record<string, string> {
+  return Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ''));
+}
+
+/** Without `queue`: the queue a producer of this type fills, else "default", else the first queue. */
+function defaultQueue(run: ActiveRun, type: string): string {
+  const { scenario } = run;
+  const producer = scenario.producers.find((p) => p.jobType === type);
+  if (producer) return producer.queue;
+  return scenario.queues.some((q) => q.name === 'default') ? 'default' : scenario.queues[0]!.name;
+}
+
+function failure(error: unknown, log: (line: string) => void): Reply {
+  if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
+  if (error instanceof StoreError && error.exitCode === 2) return { status: 400, body: { error: error.message } };
+  const message = (error as Error).message ?? String(error);
+  if (/database is locked|SQLITE_BUSY/.test(message)) {
+    return { status: 503, body: { error: 'the lab database is busy; try again' }, headers: { 'Retry-After': '1' } };
+  }
+  log(`web host: ${(error as Error).stack ?? message}`);
+  return { status: 500, body: { error: message } };
+}
+
+function sendJson(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...reply.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+/** Payloads that came through POST /jobs are JSON; a producer's may be any text. */
+function payloadOf(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function jobView(j: JobRecord) {
+  return {
+    job_id: j.jobId,
+    seq: j.seq,
+    queue: j.queue,
+    type: j.type,
+    status: j.state,
+    priority: j.priority,
+    attempts: j.attempts,
+    max_attempts: j.maxAttempts,
+    total_attempts: j.attemptBase + j.attempts,
+    payload: payloadOf(j.payload),
+    idempotency_key: j.idempotencyKey,
+    enqueued_at: j.enqueuedAt,
+    due_at: j.dueAt,
+    first_claimed_at: j.firstClaimedAt,
+    finished_at: j.finishedAt,
+    worker: j.leaseOwner,
+    lease_expires_at: j.leaseExpiresAt,
+    heartbeat_at: j.heartbeatAt,
+    progress: j.progress,
+    last_error: j.lastError,
+    cancel_reason: j.cancelReason,
+    parent_id: j.parentId,
+    batch_id: j.batchId,
+    completions: j.completions,
+  };
+}
+
+function deadView(d: DeadJob) {
+  return {
+    job_id: d.jobId,
+    seq: d.seq,
+    queue: d.queue,
+    type: d.type,
+    payload: payloadOf(d.payload),
+    attempts: d.attempts,
+    errors: d.errors,
+    reason: d.reason,
+    died_at: d.diedAt,
+  };
+}

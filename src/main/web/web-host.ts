@@ -1,0 +1,158 @@
+// The web host: one HTTP server that serves the renderer build (or a
+// placeholder page), the LabApi over WebSocket at /api/ws, and the seeds'
+// REST endpoints on the active live run. It listens on 127.0.0.1 unless asked
+// otherwise, and says so loudly when asked.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { LabApi } from '../../shared/lab-api/lab-api.ts';
+import { MAX_FRAME_BYTES } from '../../shared/lab-api/wire-protocol.ts';
+import { openDatabase } from '../engine/store/open-database.ts';
+import type { ActiveRun } from './active-run.ts';
+import { exposedWarning, isLoopbackHost, refusal, type GuardOptions } from './http-guard.ts';
+import { createLabApiServer } from './lab-api-server.ts';
+import { seedEndpoints } from './seed-endpoints.ts';
+import { staticFiles } from './static-files.ts';
+import { serveLabSockets } from './ws-transport.ts';
+
+export const LAB_SOCKET_PATH = '/api/ws';
+
+export interface WebHostOptions {
+  /** The lab database; the host opens its own connection to it. */
+  dbFile: string;
+  /** Default 127.0.0.1. Any other address is reachable from other machines: a warning is logged. */
+  host?: string;
+  /** Default 0: an ephemeral port (read it back from `url` or `port`). */
+  port?: number;
+  /** The renderer build; served when it is a folder, else a placeholder page. */
+  staticDir?: string;
+  /** Origins allowed besides the host's own (a dev server on another port). */
+  allowedOrigins?: string[];
+  /** How often the event stream looks for new events, ms (default 100). */
+  pollMs?: number;
+  /** Where the host's own lines go (the warning, 500s); default stderr. */
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  /** http://127.0.0.1:PORT/ */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The LabApi the WebSocket serves, in process. */
+  readonly labApi: LabApi;
+  /** The live run the REST endpoints act on; null when none is running. */
+  setActiveRun(run: ActiveRun | null): void;
+  activeRun(): ActiveRun | null;
+  /** Closes every connection, the server and the database. */
+  close(): Promise<void>;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const db = openDatabase(options.dbFile);
+  let active: ActiveRun | null = null;
+  const lab = createLabApiServer({ db, activeRun: () => active, pollMs: options.pollMs, log });
+  const guard: GuardOptions = { loopback: isLoopbackHost(host), allowedOrigins: options.allowedOrigins ?? [] };
+  const endpoints = seedEndpoints({ activeRun: () => active, queries: lab.queries, log });
+  const files = staticFiles(options.staticDir);
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      log(`web host: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: (error as Error).message }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = refusal(req, guard);
+    if (refused) return sendError(res, 403, refused);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://lab.invalid');
+    } catch {
+      return sendError(res, 400, 'bad request URL');
+    }
+    if (await endpoints(req, res, url)) return;
+    if (url.pathname === LAB_SOCKET_PATH) return sendError(res, 426, `${LAB_SOCKET_PATH} speaks WebSocket only`);
+    await files(req, res, url.pathname);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const stopPinging = serveLabSockets(wss, lab, log);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://lab.invalid').pathname;
+    const refused = refusal(req, guard);
+    if (path !== LAB_SOCKET_PATH || refused) {
+      const status = refused ? '403 Forbidden' : '404 Not Found';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port: options.port ?? 0 }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    stopPinging();
+    lab.close();
+    db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${host} is in use; pick another with --port (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on ${host}: no such address on this machine`);
+    throw error;
+  }
+  server.on('error', (error) => log(`web host: ${error.message}`));
+
+  const address = server.address() as AddressInfo;
+  if (!guard.loopback) log(exposedWarning(host, address.port));
+  const url = `http://${urlHost(address.address)}:${address.port}/`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    labApi: lab.api,
+    setActiveRun(run) {
+      active = run;
+    },
+    activeRun: () => active,
+    close() {
+      closing ??= (async () => {
+        stopPinging();
+        lab.close();
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        if (db.open) db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** How the bound address is written in a URL; an unspecified one is reached locally through loopback. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
