@@ -101,6 +101,8 @@ export const workersSchema = z.strictObject({
   queues: z.array(z.string().min(1)).optional(),
   pollInterval: seconds.default(0),
   maxJobs: z.number().int().min(1).optional(),
+  /** MB of resident memory; live mode recycles a worker above it (Laravel's --memory). */
+  maxMemory: z.number().int().min(16).max(65536).optional(),
   restartDelay: seconds.default(1),
   restart: z.enum(['always', 'never']).default('always'),
 });

@@ -111,7 +111,7 @@ describe('unknown keys', () => {
 
   it('lists the allowed keys when nothing is close', () => {
     expect(lines({ workers: { zzzz: 1 } })).toEqual([
-      'workers.zzzz: unknown key (allowed: count, concurrency, queues, pollInterval, maxJobs, restartDelay, restart)',
+      'workers.zzzz: unknown key (allowed: count, concurrency, queues, pollInterval, maxJobs, maxMemory, restartDelay, restart)',
     ]);
   });
 
