@@ -27,6 +27,7 @@ import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.t
 import { prepareRuns } from '../engine/store/runs.ts';
 import type { RunRecord } from '../engine/store/types.ts';
 import type { ActiveRun } from './active-run.ts';
+import { ChaosRefused, fireChaos } from './chaos.ts';
 import { EventFeed, type FeedListener } from './event-feed.ts';
 import { RunQueries } from './run-queries.ts';
 
@@ -151,6 +152,16 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       const done = await store.forget(jobId, now);
       if (!done.ok) throw notDead(runId, jobId);
       return { forgotten: 1 };
+    },
+
+    chaos: (params) => {
+      try {
+        return fireChaos(activeRun(), params);
+      } catch (error) {
+        if (!(error instanceof ChaosRefused)) throw error;
+        const code = error.status === 409 ? 'no_active_run' : 'bad_params';
+        throw new LabApiError({ code, message: `chaos: ${error.message}`, ...(error.field === undefined ? {} : { field: error.field }) });
+      }
     },
   };
 

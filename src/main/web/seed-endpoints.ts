@@ -13,6 +13,10 @@
 //   DELETE /dead/:id      forget one dead job
 //   GET    /logs?after=&limit=          events (the latest ones without `after`)
 //   GET    /health        always 200: {ok, active_run}
+//   POST   /chaos         {action: kill|hang|slow|unsafe_claim|lock_contention,
+//                          worker? (1-based), seconds?, factor?, on?, hold_ms?}
+//                          -> 200 {ok, detail}; ok is false when nothing was
+//                          done (the worker is restarting). A fault fired now.
 //
 // Answers are JSON in snake_case; failures are {error} with 400 (a message
 // naming the field), 404, 405, 409 (no active run) or 413 (body over 64 KB).
@@ -23,6 +27,7 @@ import { JOB_STATES, type JobState } from '../../shared/job/states.ts';
 import { StoreError } from '../engine/store/open-database.ts';
 import type { DeadJob, JobRecord } from '../engine/store/types.ts';
 import type { ActiveRun } from './active-run.ts';
+import { chaosBodySchema, chaosParamsOfBody, ChaosRefused, fireChaos } from './chaos.ts';
 import { readJsonBody } from './request-body.ts';
 import type { RunQueries } from './run-queries.ts';
 
@@ -220,6 +225,21 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
               : ctx.queries.eventsAfterSeq(run.runId, query.after, query.limit);
           const lastSeq = events.length > 0 ? events[events.length - 1]!.seq : (query.after ?? 0);
           return { status: 200, body: { run_id: run.runId, events, last_seq: lastSeq } };
+        },
+      },
+    },
+    {
+      path: /^\/chaos$/,
+      methods: {
+        POST: async (req) => {
+          const run = live();
+          const input = check(chaosBodySchema, await body(req), 'body');
+          try {
+            return { status: 200, body: fireChaos(run, chaosParamsOfBody(input)) };
+          } catch (error) {
+            if (error instanceof ChaosRefused) throw new HttpError(error.status, error.message);
+            throw error;
+          }
         },
       },
     },

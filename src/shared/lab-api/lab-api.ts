@@ -131,6 +131,39 @@ export type DeadJobInfo = z.output<typeof deadJobInfoSchema>;
 
 export const attemptOutcomeSchema = z.enum(ATTEMPT_OUTCOMES);
 
+// ---- chaos: faults fired by hand on the active live run ----
+
+/** The fields of a chaos action, shared with the REST body of POST /chaos (which spells holdMs hold_ms). */
+export const chaosFields = {
+  /** 1-based: w1 is 1. */
+  worker: z.number().int().min(1).max(1000),
+  /** Scenario seconds. */
+  seconds: z.number().positive().max(1_000_000),
+  /** Attempts take factor times longer; 1 is normal speed again. */
+  factor: z.number().positive().max(1000),
+  on: z.boolean(),
+  /** Scenario seconds of lock contention: the host pauses while it holds the lock, so at most 600. */
+  lockSeconds: z.number().positive().max(600),
+  /** Wall ms of each hold of the write lock (the scenario's lockContention.holdMs). */
+  holdMs: z.number().int().min(1).max(5000),
+};
+
+export const chaosParamsSchema = z.discriminatedUnion('action', [
+  /** SIGKILL the worker mid-job. */
+  z.strictObject({ action: z.literal('kill'), worker: chaosFields.worker }),
+  /** The worker stops heartbeating; after `seconds` (none: never) the supervisor kills and replaces it. */
+  z.strictObject({ action: z.literal('hang'), worker: chaosFields.worker, seconds: chaosFields.seconds.nullable().default(null) }),
+  z.strictObject({ action: z.literal('slow'), worker: chaosFields.worker, factor: chaosFields.factor }),
+  /** The teaching switch, for every worker. */
+  z.strictObject({ action: z.literal('unsafe_claim'), on: chaosFields.on }),
+  /** The host holds SQLite's write lock holdMs at a time, every other holdMs, for `seconds`. */
+  z.strictObject({ action: z.literal('lock_contention'), seconds: chaosFields.lockSeconds, holdMs: chaosFields.holdMs.default(200) }),
+]);
+export type ChaosParams = z.output<typeof chaosParamsSchema>;
+
+/** ok: false when nothing was done (the worker is between a crash and its restart, ...); detail says what happened. */
+export const chaosResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+
 // ---- the channel map ----
 
 /** At most this many events per listEvents call and per pushed batch. */
@@ -192,6 +225,8 @@ export const LAB_METHODS = {
   },
   /** dead -> cancelled ("forgotten"); the event keeps the errors. */
   forgetDead: { params: z.strictObject({ runId, jobId }), result: z.object({ forgotten: z.number().int() }) },
+  /** A fault fired now on the active live run (rejects no_active_run without one); writes a fault event. */
+  chaos: { params: chaosParamsSchema, result: chaosResultSchema },
 } as const;
 
 export type LabMethod = keyof typeof LAB_METHODS;
@@ -256,6 +291,7 @@ export const LAB_ERROR_CODES = [
   'bad_message', // not JSON, or not a request envelope
   'not_found', // no such run or job
   'not_dead', // a dead-letter action on a job that is not dead
+  'no_active_run', // chaos without a running live run in this host
   'invalid_scenario', // the scenario has errors (`issues` lists them); nothing ran
   'disconnected', // the transport closed before the reply came
   'internal', // anything else; the message says what

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createChaosControl, type LiveChaos } from '../../engine/live/chaos-control.ts';
 import { runLive } from '../../engine/live/run-live.ts';
 import { openDatabase } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
@@ -58,13 +59,19 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   try {
     if (scenario?.ok) {
       io.out(`live run of "${scenario.scenario.name}" started; try: curl ${host.url}stats`);
+      let chaos: LiveChaos | undefined;
       const summary = await runLive(scenario.scenario, {
         db,
         host: new NodeWorkerHost(),
         timeScale,
         signal: abort.signal,
-        onStarted: (c) => host.setActiveRun({ runId: c.runId, store: c.store, scenario: scenario.scenario, now: () => c.clock.now() }),
+        onStarted: (c) => {
+          chaos = createChaosControl(c);
+          host.setActiveRun({ runId: c.runId, store: c.store, scenario: scenario.scenario, now: () => c.clock.now(), chaos });
+        },
       });
+      // The run's workers are gone: its data stays served, chaos is refused (409).
+      chaos?.close();
       if (summary.status === 'interrupted') io.out(`live run ${summary.run_id} stopped; \`queue-lab resume ${summary.run_id}\` finishes it`);
       else io.out(`live run ${summary.run_id} finished: ${summary.jobs.succeeded} succeeded, ${summary.jobs.dead} dead; still serving (Ctrl-C stops)`);
     }

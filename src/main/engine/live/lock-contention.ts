@@ -16,6 +16,11 @@ export class LockContention {
     this.windows = faults.flatMap((f) => (f.kind === 'lockContention' ? [{ from: f.from, to: f.to, holdMs: f.holdMs }] : []));
   }
 
+  /** Adds a window, e.g. one fired from the chaos controls; from/to in scenario seconds. */
+  open(from: number, to: number, holdMs: number): void {
+    this.windows.push({ from, to, holdMs });
+  }
+
   /** Call from the run loop with the scenario time; blocks while it holds the lock. */
   tick(now: number): void {
     const w = this.windows.find((x) => now >= x.from && now < x.to);

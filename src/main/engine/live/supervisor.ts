@@ -3,7 +3,7 @@
 // restartDelay, doubling while they keep dying young), recycles the ones
 // that exit after max jobs, plays the scheduled worker faults, and shuts
 // down gracefully (stop, then a hard kill after a grace period).
-import type { FromWorker } from '../../../shared/live/worker-messages.ts';
+import type { FromWorker, ToWorker } from '../../../shared/live/worker-messages.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
 import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSpec } from '../../workers/worker-host.ts';
@@ -23,6 +23,8 @@ interface Slot {
   /** Names of worker processes that were killed: their leases recover as `crashed`. */
   crashes: number;
   hungUntil: number | null;
+  /** Orders this slot's processes keep across restarts (a chaos slowdown), by message type. */
+  orders: Map<ToWorker['type'], ToWorker>;
 }
 
 const GRACE_MS = 3000;
@@ -30,6 +32,8 @@ const GRACE_MS = 3000;
 export class Supervisor {
   readonly crashed = new Set<string>();
   private readonly slots: Slot[];
+  /** Orders every worker keeps, including those started later (a chaos switch), by message type. */
+  private readonly orders = new Map<ToWorker['type'], ToWorker>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = false;
 
@@ -41,11 +45,21 @@ export class Supervisor {
     private readonly events: SupervisorEvents,
     count = scenario.workers.count,
   ) {
-    this.slots = Array.from({ length: count }, (_, i) => ({ name: `w${i + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null }));
+    this.slots = Array.from({ length: count }, (_, i) => ({ name: `w${i + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map() }));
   }
 
   get running(): number {
     return this.slots.filter((s) => s.handle !== null).length;
+  }
+
+  /** How many worker slots (w1..wN) the run has. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Whether slot `index` has a process now (not between a crash and its restart). */
+  isRunning(index: number): boolean {
+    return Boolean(this.slots[index]?.handle);
   }
 
   start(): void {
@@ -62,14 +76,36 @@ export class Supervisor {
     return true;
   }
 
-  hang(index: number, durationSeconds: number | null): void {
+  hang(index: number, durationSeconds: number | null): boolean {
     const slot = this.slots[index];
-    if (!slot?.handle) return;
-    slot.handle.send({ type: 'hang' });
+    if (!slot?.handle) return false;
+    const hung = slot.handle;
+    hung.send({ type: 'hang' });
     this.crashed.delete(slot.name);
     // A hung worker keeps its process; the supervisor notices only when told
-    // how long: then it kills and replaces it, like a watchdog would.
-    if (durationSeconds !== null) this.after(this.clock.wallMs(durationSeconds), () => this.kill(index));
+    // how long: then it kills and replaces it, like a watchdog would. Only
+    // that process: a restart in between has nothing to do with the hang.
+    if (durationSeconds !== null) {
+      this.after(this.clock.wallMs(durationSeconds), () => {
+        if (slot.handle === hung) this.kill(index);
+      });
+    }
+    return true;
+  }
+
+  /** Every attempt of worker `index` takes `factor` times longer (1: normal again), across its restarts. */
+  slow(index: number, factor: number): boolean {
+    const slot = this.slots[index];
+    if (!slot) return false;
+    slot.orders.set('slow', { type: 'slow', factor });
+    slot.handle?.send({ type: 'slow', factor });
+    return true;
+  }
+
+  /** Tells every worker, and every worker started later (the chaos unsafe-claim switch). */
+  order(message: ToWorker): void {
+    this.orders.set(message.type, message);
+    this.broadcast(message);
   }
 
   broadcast(message: Parameters<WorkerHandle['send']>[0]): void {
@@ -101,7 +137,15 @@ export class Supervisor {
     slot.handle = handle;
     slot.startedAt = Date.now();
     this.events.workerStarted(slot.name, slot.restarts);
-    handle.onMessage((m) => this.events.message(slot.name, m));
+    handle.onMessage((m) => {
+      this.events.message(slot.name, m);
+      // A new process hears the standing orders once it listens. Global ones
+      // go to everyone again: the runner may just have broadcast the
+      // scenario's own setting on this 'ready', and the later order wins.
+      if (m.type !== 'ready') return;
+      for (const order of this.orders.values()) this.broadcast(order);
+      for (const order of slot.orders.values()) handle.send(order);
+    });
     handle.onExit((exit) => {
       slot.handle = null;
       this.events.workerExited(slot.name, exit);

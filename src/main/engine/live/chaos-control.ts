@@ -1,0 +1,160 @@
+// The chaos buttons of a live run: faults fired by hand while it runs (the
+// web host's POST /chaos, the LabApi's `chaos`), on top of the Supervisor,
+// as the scenario's scheduled faults are. Each one writes a fault_started
+// event (fault_ended when it switches a fault off), so the log says why w2
+// crashed or why claims stalled. Workers are numbered from 1 (w1 is 1);
+// seconds are scenario seconds, holdMs wall milliseconds, as in a scenario.
+//
+// Not here: an outage of a job type. Each worker draws its attempts'
+// outcomes itself from the scenario's faults (attempt-policy.ts), so an
+// outage fired live needs the workers to hear of it (a new message, or a
+// window they read from the database): a worker change, not done yet.
+import type { EventKind } from '../../../shared/events.ts';
+import { prepareAppendEvent, type AppendEvent } from '../store/events.ts';
+import type { DB } from '../store/open-database.ts';
+import { LockContention } from './lock-contention.ts';
+import type { LiveRunControl } from './run-live.ts';
+
+/** ok: false when nothing was done (the worker is between a crash and its restart, ...); detail says why. */
+export interface ChaosResult {
+  ok: boolean;
+  detail: string;
+}
+
+/** How often a chaos lock-contention window looks whether to take the lock again (the run loop's tick). */
+const LOCK_TICK_MS = 10;
+
+export class LiveChaos {
+  private readonly db: DB;
+  private readonly append: AppendEvent;
+  private readonly status: () => string | undefined;
+  private contention: { to: number; timer: NodeJS.Timeout } | null = null;
+  private closed = false;
+
+  constructor(private readonly control: LiveRunControl) {
+    this.db = control.store.db;
+    this.append = prepareAppendEvent(this.db, control.runId);
+    const status = this.db.prepare<[string], string>('SELECT status FROM runs WHERE id = ?').pluck();
+    this.status = () => status.get(control.runId);
+  }
+
+  /** Worker slots w1..wN. */
+  get workers(): number {
+    return this.control.supervisor.size;
+  }
+
+  /** False once the run has ended (or close() was called): its workers are gone. */
+  isRunning(): boolean {
+    return !this.closed && this.db.open && this.status() === 'running';
+  }
+
+  /** SIGKILL mid-job; the supervisor restarts it, the job comes back when its lease expires (`crashed`). */
+  killWorker(worker: number): ChaosResult {
+    const index = this.index(worker);
+    if (!this.control.supervisor.isRunning(index)) return down(worker, 'killed');
+    this.event('fault_started', `kill w${worker} (chaos)`, worker);
+    this.control.supervisor.kill(index);
+    return { ok: true, detail: `w${worker} killed (SIGKILL); the supervisor restarts it, and its job returns when the lease expires` };
+  }
+
+  /** Stops heartbeating and finishing; after `seconds` (when given) the supervisor kills and replaces it. */
+  hangWorker(worker: number, seconds: number | null): ChaosResult {
+    const index = this.index(worker);
+    if (!this.control.supervisor.isRunning(index)) return down(worker, 'hung');
+    const how = seconds === null ? '' : ` for ${seconds} s`;
+    this.event('fault_started', `hang w${worker}${how} (chaos)`, worker);
+    this.control.supervisor.hang(index, seconds);
+    const then = seconds === null ? 'it stays hung until the run ends' : `after ${seconds} s the supervisor kills and replaces it`;
+    return { ok: true, detail: `w${worker} hung: no more heartbeats, its job returns when the lease expires; ${then}` };
+  }
+
+  /** Every attempt of this worker takes `factor` times longer; 1 is normal speed again. Kept across its restarts. */
+  slowWorker(worker: number, factor: number): ChaosResult {
+    const index = this.index(worker);
+    const normal = factor === 1;
+    this.event(normal ? 'fault_ended' : 'fault_started', `slow w${worker} x${factor} (chaos)`, worker);
+    this.control.supervisor.slow(index, factor);
+    const later = this.control.supervisor.isRunning(index) ? '' : ' (from its restart: it is not running right now)';
+    return { ok: true, detail: normal ? `w${worker} back to normal speed${later}` : `w${worker} ${factor}x slower${later}` };
+  }
+
+  /** The teaching switch, for every worker and every worker started later. */
+  setUnsafeClaim(on: boolean): ChaosResult {
+    this.event(on ? 'fault_started' : 'fault_ended', `unsafeClaim ${on ? 'on' : 'off'} (chaos)`, null);
+    this.control.supervisor.order({ type: 'unsafeClaim', on });
+    return {
+      ok: true,
+      detail: on ? 'unsafe claim on: workers read, then update in a separate transaction (two can take one job)' : 'unsafe claim off: claims are one BEGIN IMMEDIATE transaction again',
+    };
+  }
+
+  /**
+   * For `seconds` from now, this process holds SQLite's write lock for
+   * holdMs, every other holdMs, as the scenario's lockContention does. The
+   * hold is a busy wait on the run's own connection, so this process (the
+   * run loop, and a web host in it) pauses meanwhile, as it does for a
+   * scheduled window. One window at a time.
+   */
+  lockContention(holdMs: number, seconds: number): ChaosResult {
+    const { clock } = this.control;
+    if (this.contention) return { ok: false, detail: `lock contention is already on until t=${this.contention.to.toFixed(1)}` };
+    const from = clock.now();
+    const to = from + seconds;
+    const lock = new LockContention(this.db, []);
+    lock.open(from, to, holdMs);
+    this.event('fault_started', `lockContention ${holdMs} ms holds for ${seconds} s (chaos)`, null);
+    const timer = setInterval(() => {
+      const now = clock.now();
+      if (now >= to || !this.isRunning()) return this.endContention();
+      try {
+        lock.tick(now);
+      } catch (error) {
+        // A worker held the lock beyond busy_timeout: this hold is skipped, the next one tries again.
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return;
+        process.stderr.write(`queue-lab: chaos lock contention stopped: ${(error as Error).message}\n`);
+        this.endContention();
+      }
+    }, LOCK_TICK_MS);
+    timer.unref();
+    this.contention = { to, timer };
+    return { ok: true, detail: `this process holds the write lock ${holdMs} ms at a time, every other ${holdMs} ms, until t=${to.toFixed(1)}` };
+  }
+
+  /** Stops a lock-contention window; later calls find the run not running. Call when the run has ended. */
+  close(): void {
+    if (this.contention) clearInterval(this.contention.timer);
+    this.contention = null;
+    this.closed = true;
+  }
+
+  private endContention(): void {
+    if (!this.contention) return;
+    clearInterval(this.contention.timer);
+    this.contention = null;
+    try {
+      if (this.db.open && !this.closed) this.event('fault_ended', 'lockContention (chaos)', null);
+    } catch (error) {
+      process.stderr.write(`queue-lab: chaos lock contention: could not log its end: ${(error as Error).message}\n`);
+    }
+  }
+
+  private index(worker: number): number {
+    if (!Number.isInteger(worker) || worker < 1 || worker > this.workers) {
+      throw new RangeError(`worker: this run has workers 1..${this.workers}, got ${worker}`);
+    }
+    return worker - 1;
+  }
+
+  private event(kind: EventKind, detail: string, worker: number | null): void {
+    const t = this.control.clock.now();
+    this.db.transaction(() => this.append({ t, job: null, kind, worker: worker === null ? null : `w${worker}`, detail })).immediate();
+  }
+}
+
+function down(worker: number, what: string): ChaosResult {
+  return { ok: false, detail: `w${worker} is not running right now (between a crash and its restart); nothing was ${what}` };
+}
+
+export function createChaosControl(control: LiveRunControl): LiveChaos {
+  return new LiveChaos(control);
+}
