@@ -137,8 +137,16 @@ export class Supervisor {
     slot.handle = handle;
     slot.startedAt = Date.now();
     this.events.workerStarted(slot.name, slot.restarts);
+    let recycling = false;
     handle.onMessage((m) => {
       this.events.message(slot.name, m);
+      // Laravel's --memory: past the limit a worker finishes its job and exits
+      // cleanly; the exit handler below starts a fresh one.
+      const maxMb = this.scenario.workers.maxMemory;
+      if (m.type === 'stats' && maxMb !== undefined && m.rssBytes > maxMb * 1024 * 1024 && !recycling) {
+        recycling = true;
+        handle.terminate();
+      }
       // A new process hears the standing orders once it listens. Global ones
       // go to everyone again: the runner may just have broadcast the
       // scenario's own setting on this 'ready', and the later order wins.

@@ -164,6 +164,25 @@ describe('live mode', () => {
     expect(summary.jobs.succeeded).toBe(59);
   });
 
+  it('max memory: a worker over its limit finishes its job and is replaced, and no job is lost', async () => {
+    const { summary, file } = await live(
+      {
+        seed: 6,
+        jobTypes: { work: { duration: { kind: 'constant', value: 0.5 } } },
+        producers: [{ count: 80, arrival: { kind: 'constant', rate: 3 } }],
+        workers: { count: 1, maxMemory: 16 }, // any Node process is above 16 MB
+      },
+      0.02,
+    );
+    const { attempts } = checkInvariants(file, summary, 3);
+    const db = new Database(file, { readonly: true });
+    const starts = db.prepare(`SELECT COUNT(*) FROM events WHERE run_id = ? AND kind = 'worker_started'`).pluck().get(summary.run_id) as number;
+    db.close();
+    expect(starts, 'the worker was recycled at least once').toBeGreaterThan(1);
+    expect(attempts.every((a) => a.outcome === 'succeeded')).toBe(true);
+    expect(summary.jobs.succeeded).toBe(80);
+  });
+
   it('unsafe claim: two workers really take one job (duplicates > 0)', async () => {
     const { summary } = await live(
       {
