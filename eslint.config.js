@@ -8,9 +8,19 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
-});
+// Module names (node builtins, packages) are matched exactly as `paths`:
+// as gitignore-style `patterns` a builtin such as "inspector" or "test"
+// would also forbid any relative path with a folder of that name.
+const restrict = (names, message) => {
+  const exact = names.filter((n) => !n.includes('*'));
+  const globs = names.filter((n) => n.includes('*'));
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: exact.map((name) => ({ name, message })), patterns: globs.length ? [{ group: globs, message }] : [] },
+    ],
+  };
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'scratch/**', 'test-results/**', 'bench/tmp/**'] },

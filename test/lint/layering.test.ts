@@ -23,6 +23,10 @@ describe('layering', () => {
     expect(await restrictedImports('src/renderer/x.ts', "import { spawn } from 'node:child_process';\nexport const a = spawn;\n")).toHaveLength(1);
     expect(await restrictedImports('src/renderer/x.ts', "import { openDatabase } from '../main/engine/store/open-database.ts';\nexport const a = openDatabase;\n")).toHaveLength(1);
     expect(await restrictedImports('src/renderer/x.ts', "import { JOB_STATES } from '../shared/job/states.ts';\nexport const a = JOB_STATES;\n")).toEqual([]);
+    // A folder that shares its name with a Node builtin (inspector, test, events) is still just a folder.
+    expect(await restrictedImports('src/renderer/x.ts', "import { fmtSeconds } from './views/inspector/format.ts';\nexport const a = fmtSeconds;\n")).toEqual([]);
+    expect(await restrictedImports('src/renderer/x.ts', "import inspector from 'node:inspector';\nexport const a = inspector;\n")).toHaveLength(1);
+    expect(await restrictedImports('src/renderer/x.ts', "import inspector from 'inspector';\nexport const a = inspector;\n")).toHaveLength(1);
   });
 
   it('only src/main/electron imports electron', async () => {
