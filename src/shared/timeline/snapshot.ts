@@ -19,14 +19,18 @@
 //                [bin, count, ...] (bins: see log-histogram.ts)
 //   latencySums  [waitSum, waitMax, totalSum, totalMax]
 //   retryDelayMax
+//   retryDelaysExact  [delay, count, ...] while there were few distinct delays, else null
 //   attempts     attempts[n] = finished jobs that took n attempts
 //   workers      lane names, in order of first appearance
 //   bars         { worker, job, attempt, start, end (null = running), outcome (LANE_OUTCOMES code) }
 //                as parallel number arrays
 //   markers      [{ worker, t, kind, detail }]
 //   faults       [{ label, start, end }]
-//   open         per job the state needed to keep adding events after a
-//                reload (live runs): [job, stateCode, enqueuedAt, failedAt, attempts, ...]
+//   droppedBars  attempts past maxLaneBars (counted, not drawn)
+//   open         per unfinished or dead job, what is needed to keep adding
+//                events after a reload (live runs), flat:
+//                [job, stateCode, enqueuedAt, failedAt, attempts, ...]; -1 for an unknown time
+// NaN is not JSON, so a running bar's end is null and unknown times are -1.
 import type { FaultSpan, RunTimelineOptions, WorkerMarker } from './types.ts';
 
 export interface TimelineSnapshot {
@@ -43,6 +47,7 @@ export interface TimelineSnapshot {
   retryDelayHist: number[];
   latencySums: [number, number, number, number];
   retryDelayMax: number;
+  retryDelaysExact: number[] | null;
   attempts: number[];
   workers: string[];
   bars: {
@@ -55,5 +60,6 @@ export interface TimelineSnapshot {
   };
   markers: WorkerMarker[];
   faults: FaultSpan[];
+  droppedBars: number;
   open: number[];
 }

@@ -38,7 +38,7 @@ export interface RateSeries extends BucketAxis {
   retriesDue: Float64Array;
 }
 
-/** Time in system (enqueue to success) of the jobs that succeeded in each bucket; NaN where none did. */
+/** Time in system (enqueue to a final state) of the jobs that finished in each bucket; NaN where none did. */
 export interface LatencySeries extends BucketAxis {
   p50: Float64Array;
   p95: Float64Array;
@@ -58,7 +58,7 @@ export interface LatencyStats {
 export interface LatencySummary {
   /** Enqueue to first claim. */
   wait: LatencyStats;
-  /** Enqueue to success. */
+  /** Enqueue to a final state (succeeded, dead or cancelled), as in the run summary. */
   total: LatencyStats;
 }
 
