@@ -17,6 +17,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    // Same as vite.renderer.config.ts (the browser build): esbuild's automatic JSX, no React plugin.
+    esbuild: { jsx: 'automatic' },
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
   },
 });

@@ -1,0 +1,34 @@
+// The renderer entry: connect to the lab (Electron's window.lab or the web
+// host's WebSocket), load the built-in library, mount the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectLabApi } from './api/connect-lab-api.ts';
+import { App } from './shell/App.tsx';
+import { useConnection } from './state/connection-store.ts';
+import { errorText } from './state/run-actions.ts';
+import { useScenario } from './state/scenario-store.ts';
+import './theme/app.css';
+
+async function connect(): Promise<void> {
+  try {
+    const { api, transport } = await connectLabApi(() => useConnection.setState({ status: 'closed' }));
+    useConnection.setState({ api, transport, status: 'connected', error: null });
+    try {
+      useScenario.getState().setBuiltins(await api.listScenarios());
+    } catch (error) {
+      useScenario.getState().setBuiltinsError(errorText(error));
+    }
+  } catch (error) {
+    useConnection.setState({ status: 'failed', error: errorText(error) });
+  }
+}
+
+const root = document.getElementById('app');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  void connect();
+}

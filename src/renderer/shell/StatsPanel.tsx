@@ -1,0 +1,72 @@
+// The numbers a student quotes: the seeds' /stats keys at the cursor, then
+// throughput, processing time, success rate and Little's law for the run.
+// Big, fixed-width digits with units, so nothing jitters while it plays.
+import type { ReactElement, ReactNode } from 'react';
+import type { JobState } from '../../shared/job/states.ts';
+import { usePlayback } from '../state/playback-store.ts';
+import { useRun } from '../state/run-store.ts';
+import { STATE_COLORS, STATE_GLYPHS, STATE_LABELS } from '../theme/state-colors.ts';
+import { formatCount, formatNumber, formatPercent } from './format.ts';
+import { statsAt } from './stats-model.ts';
+
+const STATE_TILES: readonly JobState[] = ['pending', 'retrying', 'processing', 'succeeded', 'dead'];
+
+function Stat(props: { label: ReactNode; value: string; unit?: string; hint?: string }): ReactElement {
+  return (
+    <div className="stat" title={props.hint}>
+      <dt>{props.label}</dt>
+      <dd>
+        <span className="stat-value num">{props.value}</span>
+        {props.unit && <span className="stat-unit">{props.unit}</span>}
+      </dd>
+    </div>
+  );
+}
+
+export function StatsPanel(): ReactElement {
+  const run = useRun();
+  const cursor = usePlayback((s) => s.cursor);
+  const hasRun = run.runId !== null && run.phase !== 'starting';
+  const stats = statsAt(run.timeline, run.summary, cursor);
+  return (
+    <section className="panel stats" aria-labelledby="stats-heading">
+      <h2 id="stats-heading">Stats</h2>
+      {!hasRun && <p className="muted">Numbers appear when a run starts: press Run, or reopen a run from the history.</p>}
+      <dl className="stat-grid states">
+        {STATE_TILES.map((state) => (
+          <Stat
+            key={state}
+            label={
+              <>
+                <span className="state-swatch" style={{ background: STATE_COLORS[state] }} aria-hidden="true">
+                  {STATE_GLYPHS[state]}
+                </span>
+                {STATE_LABELS[state]}
+              </>
+            }
+            value={hasRun ? formatCount(stats.counts[state] + (state === 'pending' ? stats.counts.scheduled : 0)) : '–'}
+            unit="jobs"
+            hint={state === 'pending' ? 'pending + scheduled (waiting to run)' : undefined}
+          />
+        ))}
+        <Stat label="Avg attempts" value={hasRun ? formatNumber(stats.avgAttempts) : '–'} unit="per job" hint="attempts per finished job" />
+      </dl>
+      <dl className="stat-grid rates">
+        <Stat label="Throughput" value={hasRun ? formatNumber(stats.jobsPerSecond) : '–'} unit="jobs/s" hint="succeeded jobs per scenario second so far" />
+        <Stat label="Mean processing" value={hasRun ? formatNumber(stats.meanProcessing) : '–'} unit="s" hint="whole run" />
+        <Stat label="Success rate" value={hasRun ? formatPercent(stats.successRate) : '–'} unit="%" hint="succeeded / (succeeded + dead)" />
+      </dl>
+      <div className="littles" aria-label="Little's law">
+        <h3>Little’s law <span className="muted">(whole run)</span></h3>
+        {stats.littles ? (
+          <p className="num littles-line">
+            L = {formatNumber(stats.littles.L)} <span className="muted">vs</span> λ·W = {formatNumber(stats.littles.lambda)} × {formatNumber(stats.littles.W)} ={' '}
+            {formatNumber(stats.littles.lambda_W)} <span className="stat-unit">jobs</span>
+          </p>
+        ) : (
+          <p className="muted">Shown when the run is finished: average jobs in the system (L) against arrival rate × time in system (λ·W).</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Run / Pause / Step / Stop as plain functions, shared by the buttons and the
+// keyboard shortcuts so both do exactly the same thing.
+import { runInstant, startLive, stopRun } from '../state/run-actions.ts';
+import { STEP_SECONDS, usePlayback } from '../state/playback-store.ts';
+import { useRunSettings } from '../state/run-settings-store.ts';
+import { runEndTime, useRun } from '../state/run-store.ts';
+
+/** Run starts a new run when none is open (or the open one is over and at its end); otherwise it resumes playback. */
+export function runOrResume(): void {
+  const run = useRun.getState();
+  const playback = usePlayback.getState();
+  if (run.phase === 'live') {
+    usePlayback.setState({ playing: true, follow: true, cursor: run.lastEventTime });
+    return;
+  }
+  const atEnd = playback.cursor >= runEndTime(run) - 1e-9;
+  if (run.phase === 'finished' && !atEnd) return playback.play();
+  startNewRun();
+}
+
+export function startNewRun(): void {
+  if (useRunSettings.getState().mode === 'live') void startLive();
+  else void runInstant();
+}
+
+export function pause(): void {
+  usePlayback.getState().pause();
+}
+
+export function togglePlay(): void {
+  if (usePlayback.getState().playing) pause();
+  else if (useRun.getState().phase === 'finished' || useRun.getState().phase === 'live') runOrResume();
+}
+
+export function step(): void {
+  const run = useRun.getState();
+  const { cursor } = usePlayback.getState();
+  usePlayback.setState({ playing: false, follow: false, cursor: Math.min(runEndTime(run), cursor + STEP_SECONDS) });
+}
+
+export function stop(): void {
+  void stopRun();
+}

@@ -1,0 +1,188 @@
+// What the Run / Stop buttons and the run history do: ask the host, then
+// stream the run's events into a fresh timeline through the frame batcher.
+// Kept out of the stores so each store stays a plain bag of state.
+import { parse } from 'yaml';
+import type { LabEvent } from '../../shared/events.ts';
+import type { LabApi, Unsubscribe } from '../../shared/lab-api/lab-api.ts';
+import { RunTimeline } from '../../shared/timeline/index.ts';
+import { liveRunApi } from '../api/live-api.ts';
+import { useConnection } from './connection-store.ts';
+import { FrameBatcher } from './frame-batcher.ts';
+import { usePlayback } from './playback-store.ts';
+import { useRunHistory } from './run-history-store.ts';
+import { useRunSettings } from './run-settings-store.ts';
+import { emptyRun, runEndTime, useRun } from './run-store.ts';
+import { unchangedBuiltin, useScenario } from './scenario-store.ts';
+import { useSelection } from './selection-store.ts';
+
+/** How often a live run is asked whether it has ended (the event stream does not say). */
+const LIVE_STATUS_POLL_MS = 1500;
+/** A stored run whose event count is unknown counts as loaded after this long without a push. */
+const QUIET_LOADED_MS = 600;
+
+let detach: (() => void) | null = null;
+
+function requireApi(): LabApi {
+  const api = useConnection.getState().api;
+  if (!api) throw new Error('not connected to the lab');
+  return api;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function plannedJobs(spec: unknown): number | null {
+  const producers = (spec as { producers?: { count?: unknown }[] } | null)?.producers;
+  if (!Array.isArray(producers)) return null;
+  return producers.reduce((sum, p) => sum + (typeof p.count === 'number' ? p.count : 100), 0);
+}
+
+function closeCurrent(): void {
+  detach?.();
+  detach = null;
+}
+
+/** Folds the run's events into the store's timeline, one flush per frame. */
+async function streamEvents(api: LabApi, runId: string, live: boolean): Promise<void> {
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let pollTimer: ReturnType<typeof setInterval> | undefined;
+  const markLoadedWhenQuiet = (): void => {
+    if (live || useRun.getState().eventsExpected !== null) return;
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(() => finishLoading(runId), QUIET_LOADED_MS);
+  };
+  const batcher = new FrameBatcher((events: LabEvent[]) => {
+    const run = useRun.getState();
+    if (run.runId !== runId) return;
+    run.timeline.add(events);
+    const eventsLoaded = run.eventsLoaded + events.length;
+    const lastEventTime = Math.max(run.lastEventTime, events[events.length - 1]?.t ?? 0);
+    useRun.setState({ version: run.version + 1, eventsLoaded, lastEventTime });
+    if (usePlayback.getState().follow) usePlayback.setState({ cursor: lastEventTime });
+    if (run.eventsExpected !== null && eventsLoaded >= run.eventsExpected) finishLoading(runId);
+    markLoadedWhenQuiet();
+  });
+  let unsubscribe: Unsubscribe | null = null;
+  let detached = false;
+  detach = () => {
+    detached = true;
+    clearTimeout(quietTimer);
+    clearInterval(pollTimer);
+    batcher.close();
+    unsubscribe?.();
+  };
+  const sub = await api.subscribeEvents({ runId, afterSeq: 0 }, (batch) => batcher.push(batch.events));
+  if (detached) return sub();
+  unsubscribe = sub;
+  markLoadedWhenQuiet();
+  if (live) pollTimer = setInterval(() => void checkLiveEnded(api, runId), LIVE_STATUS_POLL_MS);
+}
+
+function finishLoading(runId: string): void {
+  const run = useRun.getState();
+  if (run.runId !== runId || run.phase !== 'loading') return;
+  useRun.setState({ phase: 'finished' });
+  // A run opened to replay starts at 0 and plays; "Stop" shows all of it.
+  usePlayback.setState({ cursor: 0, playing: true, follow: false });
+}
+
+async function checkLiveEnded(api: LabApi, runId: string): Promise<void> {
+  try {
+    const info = await api.getRun({ id: runId });
+    const run = useRun.getState();
+    if (run.runId !== runId || info.status === 'running') return;
+    useRun.setState({ phase: 'finished', info, summary: info.summary });
+    usePlayback.setState({ follow: false, playing: false, cursor: runEndTime(useRun.getState()) });
+    void useRunHistory.getState().refresh(api);
+  } catch {
+    // a missed poll is retried on the next tick
+  }
+}
+
+/** Opens a stored (or still running) run and replays it. */
+export async function openRun(runId: string): Promise<void> {
+  const api = requireApi();
+  closeCurrent();
+  useSelection.getState().selectJob(null);
+  usePlayback.getState().reset();
+  useRun.setState({ ...emptyRun(), runId, phase: 'loading', timeline: new RunTimeline() });
+  try {
+    const info = await api.getRun({ id: runId });
+    const live = info.status === 'running';
+    useRun.setState({
+      mode: info.mode,
+      info,
+      summary: info.summary,
+      scenarioName: info.scenario,
+      plannedJobs: plannedJobs(info.scenarioSpec),
+      eventsExpected: info.summary?.events ?? null,
+      phase: live ? 'live' : 'loading',
+    });
+    if (live) usePlayback.setState({ follow: true, playing: true });
+    await streamEvents(api, runId, live);
+    if (!live && info.summary?.events === 0) finishLoading(runId);
+  } catch (error) {
+    useRun.setState({ phase: 'error', error: `Could not open run ${runId}: ${errorText(error)}` });
+  }
+}
+
+/** The editor's scenario as run parameters: a built-in by key while untouched, else the parsed text. */
+function scenarioParams(): { builtinKey: string } | { scenario: Record<string, unknown> } {
+  const scenario = useScenario.getState();
+  const builtin = unchangedBuiltin(scenario);
+  if (builtin) return { builtinKey: builtin.key };
+  const data = parse(scenario.text) as unknown;
+  return { scenario: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
+}
+
+export async function runInstant(): Promise<void> {
+  const api = requireApi();
+  const { seed } = useRunSettings.getState();
+  closeCurrent();
+  useRun.setState({ ...emptyRun(), mode: 'instant', phase: 'starting' });
+  try {
+    const params = scenarioParams();
+    const summary = await api.runInstant({ ...params, ...(seed === null ? {} : { seed }), store: 'full' });
+    void useRunHistory.getState().refresh(api);
+    await openRun(summary.run_id);
+  } catch (error) {
+    useRun.setState({ phase: 'error', error: `The run did not start: ${errorText(error)}` });
+  }
+}
+
+export async function startLive(): Promise<void> {
+  const api = requireApi();
+  const live = liveRunApi(api);
+  if (!live) {
+    useRun.setState({ phase: 'error', error: 'This lab host cannot start live runs yet. Use instant mode, or start one with `queue-lab serve --run FILE`.' });
+    return;
+  }
+  const { seed, timeScale } = useRunSettings.getState();
+  closeCurrent();
+  useRun.setState({ ...emptyRun(), mode: 'live', phase: 'starting' });
+  try {
+    const { runId } = await live.startLive({ ...scenarioParams(), ...(seed === null ? {} : { seed }), timeScale });
+    void useRunHistory.getState().refresh(api);
+    await openRun(runId);
+  } catch (error) {
+    useRun.setState({ phase: 'error', error: `The live run did not start: ${errorText(error)}` });
+  }
+}
+
+/** Instant: end playback and show the whole run. Live: ask the host to stop the run. */
+export async function stopRun(): Promise<void> {
+  const run = useRun.getState();
+  if (run.phase === 'live' && run.runId) {
+    const live = liveRunApi(useConnection.getState().api);
+    if (live) {
+      try {
+        await live.stopRun({ runId: run.runId });
+      } catch (error) {
+        useRun.setState({ error: `Stop failed: ${errorText(error)}` });
+      }
+    }
+    return;
+  }
+  usePlayback.setState({ playing: false, follow: false, cursor: runEndTime(run) });
+}
