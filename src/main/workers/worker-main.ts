@@ -14,8 +14,14 @@ import { LiveWorker } from './live-worker.ts';
 import { connectToParent, type ParentChannel } from './parent-channel.ts';
 import { decodeWorkerSpec, WORKER_SPEC_ENV } from './worker-spec.ts';
 
+// An orphan's stderr is a broken pipe: a failed write must not become one
+// more error to report, or reporting it writes again, forever.
+let stderrBroken = false;
+process.stderr.on('error', () => {
+  stderrBroken = true;
+});
 const log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  if (!stderrBroken) process.stderr.write(`${line}\n`);
 };
 
 let channel: ParentChannel | undefined;
@@ -35,6 +41,7 @@ async function exit(code: number): Promise<never> {
 
 async function fatal(error: unknown): Promise<never> {
   if (exiting) process.exit(1);
+  exiting = true;
   const message = error instanceof Error ? error.message : String(error);
   log(`error: ${error instanceof Error ? (error.stack ?? message) : message}`);
   try {

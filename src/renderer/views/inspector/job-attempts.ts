@@ -129,7 +129,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export function attemptFromRow(row: Record<string, unknown>, index: number): AttemptView {
   const pick = (...keys: string[]): unknown => keys.map((k) => row[k]).find((v) => v !== undefined && v !== null);
   const outcome = str(pick('outcome'));
-  const formula = str(pick('backoffFormula', 'backoff_formula', 'formula'));
+  // The LabApi nests the chosen wait as backoff: { base, delay, formula, kind, jitter, ... }.
+  const backoff = typeof row.backoff === 'object' && row.backoff !== null ? (row.backoff as Record<string, unknown>) : {};
+  const formula = str(backoff.formula) ?? str(pick('backoffFormula', 'backoff_formula', 'formula'));
   return {
     attempt: num(pick('attempt', 'number')) ?? index + 1,
     worker: str(pick('worker')),
@@ -138,6 +140,6 @@ export function attemptFromRow(row: Record<string, unknown>, index: number): Att
     outcome: outcome !== null && OUTCOMES.has(outcome) ? (outcome as AttemptOutcome) : null,
     error: str(pick('error')),
     backoffFormula: formula,
-    backoffDelay: num(pick('backoffDelay', 'backoff_delay', 'delay')) ?? delayOfFormula(formula),
+    backoffDelay: num(backoff.delay) ?? num(pick('backoffDelay', 'backoff_delay', 'delay')) ?? delayOfFormula(formula),
   };
 }

@@ -41,6 +41,9 @@ describe('job attempts', () => {
     expect(attemptFromRow({ attempt: 2, worker: 'w1', started_at: 1, ended_at: 2, outcome: 'failed', error: 'x', backoff_formula: 'f -> 3.00 s' }, 0)).toMatchObject({
       attempt: 2, startedAt: 1, endedAt: 2, outcome: 'failed', backoffDelay: 3,
     });
+    expect(attemptFromRow({ attempt: 1, startedAt: 0, endedAt: 1, outcome: 'failed', backoff: { base: 2, delay: 1.5, formula: '2 s, full jitter -> 1.50 s' } }, 0)).toMatchObject({
+      backoffFormula: '2 s, full jitter -> 1.50 s', backoffDelay: 1.5,
+    });
     expect(attemptFromRow({ startedAt: 5, outcome: 'bogus' }, 3)).toMatchObject({ attempt: 4, startedAt: 5, outcome: null });
   });
 });
