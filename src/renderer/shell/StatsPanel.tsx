@@ -49,7 +49,7 @@ export function StatsPanel(): ReactElement {
             hint={state === 'pending' ? 'pending + scheduled (waiting to run)' : undefined}
           />
         ))}
-        <Stat label="Avg attempts" value={hasRun ? formatNumber(stats.avgAttempts) : '–'} unit="per job" hint="attempts per finished job" />
+        <Stat label="Avg attempts" value={hasRun ? formatNumber(stats.avgAttempts) : '–'} unit="per job" hint="attempts per finished job (succeeded or dead)" />
       </dl>
       <dl className="stat-grid rates">
         <Stat label="Throughput" value={hasRun ? formatNumber(stats.jobsPerSecond) : '–'} unit="jobs/s" hint="succeeded jobs per scenario second so far" />

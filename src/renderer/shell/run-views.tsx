@@ -1,36 +1,43 @@
 // The run-bound views of the tabs and the inspector, mounted with what they
 // need from the stores. One place that knows each view's props.
 import type { ReactElement } from 'react';
+import type { LabApi } from '../../shared/lab-api/lab-api.ts';
+import { DeadLetters } from '../views/dead-letters/DeadLetters.tsx';
+import { EventLog } from '../views/event-log/EventLog.tsx';
+import { JobInspector } from '../views/inspector/JobInspector.tsx';
 import { useConnection } from '../state/connection-store.ts';
 import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { useSelection } from '../state/selection-store.ts';
-import { ViewPlaceholder } from './ViewPlaceholder.tsx';
 
-function useRunBinding(): { ready: boolean } {
+/** The api and the open run, or null when either is missing (then the view shows what to do). */
+function useOpenRun(): { api: LabApi; runId: string; version: number } | null {
   const api = useConnection((s) => s.api);
   const runId = useRun((s) => s.runId);
-  return { ready: api !== null && runId !== null };
+  const version = useRun((s) => s.version);
+  return api && runId ? { api, runId, version } : null;
 }
 
 export function DeadLettersView(): ReactElement {
-  const { ready } = useRunBinding();
-  if (!ready) return <p className="empty-state">No run open. Run a scenario, or reopen one from the history, to see its dead-letter table.</p>;
-  return <ViewPlaceholder name="Dead letters" what="the dead-letter table arrives with its view." />;
+  const open = useOpenRun();
+  const selectJob = useSelection((s) => s.selectJob);
+  if (!open) return <p className="empty-state">No run open. Run a scenario, or reopen one from the history, to see its dead-letter table.</p>;
+  return <DeadLetters key={open.runId} api={open.api} runId={open.runId} version={open.version} onSelectJob={selectJob} />;
 }
 
 export function EventLogView(): ReactElement {
-  const { ready } = useRunBinding();
-  usePlayback((s) => s.cursor);
-  useSelection((s) => s.selectedJob);
-  if (!ready) return <p className="empty-state">No run open. The event log lists every state change of a run once one is open.</p>;
-  return <ViewPlaceholder name="Event log" what="the streaming event log arrives with its view." />;
+  const open = useOpenRun();
+  const cursor = usePlayback((s) => s.cursor);
+  const { selectedJob, selectJob } = useSelection();
+  if (!open) return <p className="empty-state">No run open. The event log lists every state change of a run once one is open.</p>;
+  return (
+    <EventLog key={open.runId} api={open.api} runId={open.runId} version={open.version} cursor={cursor} selectedJob={selectedJob} onSelectJob={selectJob} />
+  );
 }
 
 export function InspectorView(): ReactElement {
-  const { ready } = useRunBinding();
+  const open = useOpenRun();
   const seq = useSelection((s) => s.selectedJob);
-  if (!ready) return <p className="muted">Open a run, then click a job (in the lanes, the dead letters or the event log) to see its attempts.</p>;
-  if (seq === null) return <p className="muted">Click a job in the lanes, the dead-letter table or the event log to inspect it.</p>;
-  return <ViewPlaceholder name="Job inspector" what={`job ${seq}: details arrive with the inspector view.`} />;
+  if (!open) return <p className="muted">Open a run, then click a job (in the lanes, the dead letters or the event log) to see its attempts.</p>;
+  return <JobInspector key={open.runId} api={open.api} runId={open.runId} seq={seq} version={open.version} />;
 }

@@ -50,7 +50,8 @@ export function statsAt(timeline: RunTimeline, summary: RunSummary | null, curso
     counts,
     jobsPerSecond: atEnd ? summary.throughput_per_s : cursor > 0 ? counts.succeeded / cursor : null,
     successRate: finished > 0 ? counts.succeeded / finished : null,
-    avgAttempts: atEnd ? summary.stats.avg_attempts_success : meanAttempts(timeline.attemptsPerJob()),
+    // One source all along (no jump at the end): attempts per job finished by the cursor.
+    avgAttempts: fromSummary ? summary.stats.avg_attempts_success : meanAttempts(timeline.attemptsPerJob()),
     meanProcessing: summary?.stats.mean_processing_s ?? null,
     littles: summary?.littles_law ?? null,
     fromSummary,
