@@ -65,7 +65,8 @@ export class RunTimeline {
 
   depthSeries(): DepthSeries { return series.depthSeries(this.state, this.depthNow()); }
   rateSeries(): RateSeries { return series.rateSeries(this.state); }
-  latencySeries(): LatencySeries { return series.latencySeries(this.state); }
+  /** Time-in-system percentiles per bucket, or per `merge` buckets (bucketWidth x merge seconds each). */
+  latencySeries(merge = 1): LatencySeries { return series.latencySeries(this.state, merge); }
   /** Overall wait and time in system; percentiles to within about 2 % (log-binned). */
   latencySummary(): LatencySummary { return series.latencySummary(this.state); }
   /** The waited delays between a failure and the retry becoming due, in about `bins` linear bins from 0. */

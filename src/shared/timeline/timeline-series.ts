@@ -69,25 +69,36 @@ export function rateSeries(state: TimelineState): RateSeries {
   };
 }
 
-export function latencySeries(state: TimelineState): LatencySeries {
+/** Percentiles per bucket, or per run of `merge` buckets (histograms merged, so a wide point is still a true percentile). */
+export function latencySeries(state: TimelineState, merge = 1): LatencySeries {
   const { width, used, latency } = state.grid;
+  const k = Math.max(1, Math.floor(merge));
+  const points = Math.ceil(used / k);
   const bins = BUCKET_LATENCY_BINS.count;
-  const p50 = new Float64Array(used).fill(NaN);
-  const p95 = new Float64Array(used).fill(NaN);
-  const p99 = new Float64Array(used).fill(NaN);
-  const samples = new Uint32Array(used);
+  const p50 = new Float64Array(points).fill(NaN);
+  const p95 = new Float64Array(points).fill(NaN);
+  const p99 = new Float64Array(points).fill(NaN);
+  const samples = new Uint32Array(points);
   if (latency) {
-    for (let b = 0; b < used; b++) {
+    const merged = new Uint32Array(bins);
+    for (let p = 0; p < points; p++) {
+      merged.fill(0);
       let total = 0;
-      for (let k = 0; k < bins; k++) total += latency[b * bins + k]!;
-      samples[b] = total;
+      for (let b = p * k; b < Math.min(used, (p + 1) * k); b++) {
+        for (let i = 0; i < bins; i++) {
+          const n = latency[b * bins + i]!;
+          merged[i]! += n;
+          total += n;
+        }
+      }
+      samples[p] = total;
       if (total === 0) continue;
-      p50[b] = quantile(BUCKET_LATENCY_BINS, latency, b * bins, total, 0.5);
-      p95[b] = quantile(BUCKET_LATENCY_BINS, latency, b * bins, total, 0.95);
-      p99[b] = quantile(BUCKET_LATENCY_BINS, latency, b * bins, total, 0.99);
+      p50[p] = quantile(BUCKET_LATENCY_BINS, merged, 0, total, 0.5);
+      p95[p] = quantile(BUCKET_LATENCY_BINS, merged, 0, total, 0.95);
+      p99[p] = quantile(BUCKET_LATENCY_BINS, merged, 0, total, 0.99);
     }
   }
-  return { width, count: used, p50, p95, p99, samples };
+  return { width: width * k, count: points, p50, p95, p99, samples };
 }
 
 function histTotal(counts: Uint32Array): number {

@@ -1,6 +1,90 @@
-import type { ReactElement } from 'react';
-import type { TimelineViewProps } from '../../../shared/timeline/view-props.ts';
+// The run's charts, all on scenario time with the playback cursor: queue
+// depth, throughput, latency percentiles, offered load vs goodput, retry
+// waves, and the retry-delay histogram.
+import { useMemo, type ReactElement } from 'react';
+import type { TimelineViewProps } from '../../../shared/timeline/index.ts';
+import { STATE_COLORS } from '../../theme/state-colors.ts';
+import { LineChart } from './LineChart.tsx';
+import { RetryDelayChart } from './RetryDelayChart.tsx';
+import { StackedDepthChart } from './StackedDepthChart.tsx';
+import { formatSeconds, mergeFactor, mergeMean, type Point } from './chart-data.ts';
+import { useElementWidth } from './use-element-width.ts';
+import './charts.css';
 
-export function Charts(props: TimelineViewProps): ReactElement {
-  return <section role="region" aria-label="Charts" data-version={props.version} />;
+const perSecond = (v: number): string => `${+v.toPrecision(3)}/s`;
+
+export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactElement {
+  const [ref, fullWidth] = useElementWidth<HTMLDivElement>(800);
+  // Two columns when there is room; each chart gets its column's width.
+  const width = fullWidth >= 760 ? Math.floor((fullWidth - 20) / 2) : fullWidth - 8;
+  const data = useMemo(() => {
+    const points = Math.max(60, Math.floor(width / 3));
+    const rates = timeline.rateSeries();
+    const k = mergeFactor(rates.count, points);
+    const rate = (values: Float64Array): Point[] => mergeMean(values, rates.count, rates.width, k);
+    const latency = timeline.latencySeries(mergeFactor(timeline.depthSeries().count, points));
+    const lat = (values: Float64Array): Point[] => Array.from(values, (v, i) => ({ t: (i + 0.5) * latency.width, v }));
+    return {
+      depth: timeline.depthSeries(),
+      enqueued: rate(rates.enqueued), succeeded: rate(rates.succeeded), failed: rate(rates.failed),
+      dead: rate(rates.dead), retriesDue: rate(rates.retriesDue),
+      p50: lat(latency.p50), p95: lat(latency.p95), p99: lat(latency.p99),
+      histogram: timeline.retryDelayHistogram(40),
+      summary: timeline.latencySummary(),
+      // version is the dependency that changes when the (same) timeline object grows.
+      version,
+    };
+  }, [timeline, version, width]);
+  const xMax = Math.max(timeline.endTime, cursor);
+
+  if (timeline.eventCount === 0) {
+    return (
+      <section ref={ref} role="region" aria-label="Charts" className="ql-charts">
+        <p className="ql-chart-empty">No events yet. Run a scenario (or reopen one from the history) and its charts fill in here.</p>
+      </section>
+    );
+  }
+  const p95 = data.summary.total.p95;
+  return (
+    <section ref={ref} role="region" aria-label="Charts" className="ql-charts">
+      <StackedDepthChart depth={data.depth} width={width} xMax={xMax} cursor={cursor} />
+      <LineChart
+        title="Throughput" description="attempts ending per second, by how they ended" width={width} xMax={xMax}
+        yLabel="jobs per second" formatY={perSecond} cursor={cursor}
+        series={[
+          { label: 'succeeded/s', color: STATE_COLORS.succeeded, points: data.succeeded },
+          { label: 'failed, will retry/s', color: STATE_COLORS.retrying, dash: '6 3', points: data.failed },
+          { label: 'dead/s', color: STATE_COLORS.dead, dash: '2 3', points: data.dead },
+        ]}
+      />
+      <LineChart
+        title="Latency percentiles (time in system)"
+        description={`enqueue to a final state, by when jobs finished; p95 over the run ${formatSeconds(p95)}`}
+        width={width} xMax={xMax} yLabel="seconds" formatY={formatSeconds} cursor={cursor}
+        series={[
+          { label: 'p50', color: STATE_COLORS.processing, points: data.p50 },
+          { label: 'p95', color: STATE_COLORS.processing, dash: '6 3', points: data.p95 },
+          { label: 'p99', color: STATE_COLORS.processing, dash: '2 3', points: data.p99 },
+        ]}
+      />
+      <LineChart
+        title="Offered load vs goodput" description="new jobs per second against jobs succeeding per second"
+        width={width} xMax={xMax} yLabel="jobs per second" formatY={perSecond} cursor={cursor}
+        series={[
+          { label: 'offered (enqueued/s)', color: STATE_COLORS.pending, dash: '6 3', points: data.enqueued },
+          { label: 'goodput (succeeded/s)', color: STATE_COLORS.succeeded, points: data.succeeded },
+        ]}
+      />
+      <LineChart
+        title="Retry waves" description="retries whose backoff ended, per second: synchronized waves show a retry storm"
+        width={width} xMax={xMax} yLabel="retries per second" formatY={perSecond} cursor={cursor}
+        series={[{ label: 'retries due/s', color: STATE_COLORS.retrying, points: data.retriesDue }]}
+      />
+      {data.histogram.total > 0 ? (
+        <RetryDelayChart histogram={data.histogram} width={width} />
+      ) : (
+        <p className="ql-chart-empty">No retries yet: no attempt has failed. Try the “Retry storm” scenarios to see backoff delays.</p>
+      )}
+    </section>
+  );
 }

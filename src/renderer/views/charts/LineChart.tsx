@@ -1,0 +1,40 @@
+import { line, scaleLinear } from 'd3';
+import type { ReactElement } from 'react';
+import { ChartFrame, CHART_HEIGHT, MARGIN, type LegendEntry } from './ChartFrame.tsx';
+import { formatSeconds, type Point } from './chart-data.ts';
+
+export interface LineSeries extends LegendEntry {
+  points: readonly Point[];
+}
+
+interface LineChartProps {
+  title: string;
+  description: string;
+  width: number;
+  xMax: number;
+  yLabel: string;
+  formatY?: (v: number) => string;
+  series: readonly LineSeries[];
+  cursor: number;
+}
+
+/** Lines over scenario time; gaps where a value is NaN (no sample in that bucket). */
+export function LineChart(props: LineChartProps): ReactElement {
+  const innerH = CHART_HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = scaleLinear().domain([0, Math.max(props.xMax, 1e-9)]).range([MARGIN.left, props.width - MARGIN.right]);
+  let yMax = 0;
+  for (const s of props.series) for (const p of s.points) if (p.v > yMax) yMax = p.v;
+  const y = scaleLinear().domain([0, yMax > 0 ? yMax * 1.05 : 1]).range([innerH, 0]).nice(5);
+  const path = line<Point>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v));
+  return (
+    <ChartFrame
+      title={props.title} description={props.description} width={props.width} x={x} y={y}
+      xLabel="scenario time" yLabel={props.yLabel} formatX={formatSeconds} formatY={props.formatY}
+      legend={props.series} cursor={props.cursor}
+    >
+      {props.series.map((s) => (
+        <path key={s.label} d={path(s.points as Point[]) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
+      ))}
+    </ChartFrame>
+  );
+}
