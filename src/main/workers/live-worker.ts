@@ -17,8 +17,9 @@ import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { FromWorker } from '../../shared/live/worker-messages.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import type { SqliteQueueStore } from '../engine/store/queue-store.ts';
-import type { ClaimedJob, ClaimOptions } from '../engine/store/types.ts';
-import { AttemptPolicy } from './attempt-policy.ts';
+import type { ClaimedJob, ClaimOptions, FailInput, FinishedAttempt } from '../engine/store/types.ts';
+import { AttemptPolicy, type PlannedAttempt } from './attempt-policy.ts';
+import { forever, IncidentLog, isBusy, runSimulatedHandler, sleep, WakeableSleeps, type HandlerHost } from './simulated-handler.ts';
 import type { WorkerSpec } from './worker-host.ts';
 
 export const IDLE_SCENARIO_SECONDS = 0.05;
@@ -29,6 +30,15 @@ export const DEFAULT_UNSAFE_WINDOW = 0.05;
 /** How long to wait before retrying a write that stayed SQLITE_BUSY beyond busy_timeout. */
 const BUSY_RETRY_MS = 25;
 const STATS_EVERY_MS = 1000;
+/** Wall ms under which a job counts as fast enough to take the next ones in a handful. */
+export const PREFETCH_FAST_MS = 0.5;
+export const PREFETCH_MAX = 32;
+
+/** A finished attempt waiting for its report, and whether the parent hears of it job by job. */
+interface Finished extends FinishedAttempt {
+  outcome: PlannedAttempt['outcome'];
+  announce: boolean;
+}
 
 export type WorkerEnd = 'stopped' | 'maxJobs';
 
@@ -41,13 +51,6 @@ export interface LiveWorkerOptions {
   log(line: string): void;
 }
 
-export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
-
-const forever = (): Promise<never> => new Promise<never>(() => {});
-
 export class LiveWorker {
   private stopping = false;
   private hung = false;
@@ -57,12 +60,15 @@ export class LiveWorker {
   /** Jobs claimed (reserved before the claim, so lanes never exceed maxJobs together). */
   private claimed = 0;
   private jobsDone = 0;
-  private readonly wakers = new Set<() => void>();
+  private readonly sleeps = new WakeableSleeps();
   private readonly policy: AttemptPolicy;
   private readonly queues: string[];
   private readonly leaseSeconds: number | null;
-  private readonly incidents = new Map<string, number>();
+  private readonly incidents: IncidentLog;
   private statsTimer: NodeJS.Timeout | undefined;
+  private readonly handlerHost: HandlerHost;
+  /** A handful must finish well inside the lease of its last job: at most 1/8 of it at PREFETCH_FAST_MS a job. */
+  private readonly prefetchMax: number;
 
   constructor(private readonly o: LiveWorkerOptions) {
     const { scenario, spec } = o;
@@ -78,6 +84,16 @@ export class LiveWorker {
     const unsafeFault = scenario.faults.find((f) => f.kind === 'unsafeClaim');
     this.unsafe = unsafeFault !== undefined;
     this.unsafeWindowMs = this.wallMs(unsafeFault?.kind === 'unsafeClaim' ? unsafeFault.window : DEFAULT_UNSAFE_WINDOW);
+    const leaseWallMs = this.leaseSeconds === null ? Infinity : this.wallMs(this.leaseSeconds);
+    this.prefetchMax = Math.max(1, Math.min(PREFETCH_MAX, Math.floor(leaseWallMs / 8 / PREFETCH_FAST_MS)));
+    this.incidents = new IncidentLog(o.log);
+    this.handlerHost = {
+      worker: spec.name, store: o.store, leaseSeconds: this.leaseSeconds,
+      beatMs: Math.max(1, this.wallMs(scenario.heartbeatInterval)),
+      isHung: () => this.hung,
+      now: () => this.now(),
+      note: (kind, line) => this.incidents.note(kind, line),
+    };
   }
 
   get isHung(): boolean {
@@ -103,7 +119,7 @@ export class LiveWorker {
   stop(): void {
     if (this.hung) return;
     this.stopping = true;
-    for (const wake of this.wakers) wake();
+    this.sleeps.wakeAll();
   }
 
   /** Stop heartbeating and never finish: the lease runs out and the supervisor recovers the job. */
@@ -140,57 +156,125 @@ export class LiveWorker {
     return this.o.scenario.workers.maxJobs ?? Infinity;
   }
 
+  /**
+   * One lane: claim, run, report. Results are reported and the next jobs
+   * claimed in one transaction (finishAndClaim). While every job of a handful
+   * ran in under PREFETCH_FAST_MS wall, the next handful doubles, up to
+   * PREFETCH_MAX; one slower job drops it back to 1, so watchable runs take
+   * and report one job at a time, as before, and no finished job waits for
+   * its report behind a long one.
+   */
   private async lane(): Promise<void> {
-    while (!this.stopping && this.claimed < this.maxJobs) {
+    let prefetch = 1;
+    let inHand: ClaimedJob[] = [];
+    let finished: Finished[] = [];
+    let slowest = 0;
+    let lastShort = true;
+    for (;;) {
       if (this.hung) return forever();
-      this.claimed++;
-      const taken = await this.claimNext();
-      if (!taken) {
-        this.claimed--;
-        await this.idle();
-        continue;
+      if (inHand.length === 0) {
+        const room = this.stopping ? 0 : Math.min(prefetch, this.maxJobs - this.claimed);
+        if (room <= 0 || this.unsafe) {
+          if (finished.length > 0) finished = await this.report(finished, 0).then(() => []);
+          if (room <= 0) return;
+          await this.unsafeLane();
+          continue;
+        }
+        const options = this.claimOptions();
+        // A plain read first when the last claim came back short: idle workers never queue for the write lock.
+        if (lastShort && finished.length === 0 && !this.o.store.unsafeRead(options)) {
+          await this.idle();
+          continue;
+        }
+        this.claimed += room;
+        inHand = await this.report(finished, room, options);
+        this.claimed -= room - inHand.length;
+        finished = [];
+        lastShort = inHand.length < room;
+        if (inHand.length === 0) {
+          await this.idle();
+          continue;
+        }
       }
-      await this.work(taken.job, taken.unsafe, taken.at);
+      const job = inHand.shift()!;
+      const startedAt = this.now();
+      const plan = this.policy.plan(job, startedAt, this.slowdown);
+      const wallMs = this.wallMs(plan.runFor);
+      if (wallMs > PREFETCH_FAST_MS && finished.length > 0) finished = await this.report(finished, 0).then(() => []);
+      const announce = prefetch === 1;
+      if (announce) void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
+      const ranFrom = performance.now();
+      await runSimulatedHandler(this.handlerHost, job, wallMs);
+      slowest = Math.max(slowest, performance.now() - ranFrom);
+      if (this.hung) return forever();
+      const now = this.now();
+      const fail = plan.outcome === 'succeeded' ? null : this.failure(job, plan, now);
+      finished.push({ jobId: job.jobId, attempt: job.attempt, now, fail, outcome: plan.outcome, announce });
+      if (inHand.length === 0) {
+        prefetch = slowest <= PREFETCH_FAST_MS ? Math.min(this.prefetchMax, prefetch * 2) : 1;
+        slowest = 0;
+      }
     }
+  }
+
+  private claimOptions(): ClaimOptions {
+    return { worker: this.o.spec.name, queues: this.queues, now: this.now(), leaseSeconds: this.leaseSeconds };
+  }
+
+  private failure(job: ClaimedJob, plan: PlannedAttempt, now: number): FailInput {
+    return {
+      outcome: plan.outcome === 'timeout' ? 'timeout' : 'failed',
+      error: plan.error ?? 'handler failed',
+      now,
+      retry: this.policy.retry(job, now, plan.retryable),
+      ...(plan.retryable ? {} : { reason: plan.error ?? 'not retryable' }),
+    };
+  }
+
+  /** Reports finished attempts and claims up to n more, in one transaction; returns the claimed jobs. */
+  private async report(finished: Finished[], n: number, options?: ClaimOptions): Promise<ClaimedJob[]> {
+    const r = await this.write('finish', () => this.o.store.finishAndClaim(finished, n, options ?? this.claimOptions()));
+    this.jobsDone += finished.length;
+    finished.forEach((f, i) => {
+      if (f.announce) {
+        void this.o.send({ type: 'finished', job: f.jobId, attempt: f.attempt, outcome: f.outcome, accepted: r.results[i]!.ok, t: f.now });
+      }
+    });
+    return r.claimed;
+  }
+
+  /** The teaching switch's path: one job at a time, read then update in separate transactions. */
+  private async unsafeLane(): Promise<void> {
+    this.claimed++;
+    const taken = await this.claimUnsafely();
+    if (!taken) {
+      this.claimed--;
+      await this.idle();
+      return;
+    }
+    await this.work(taken.job, taken.at);
   }
 
   private idle(): Promise<void> {
     if (this.stopping) return Promise.resolve();
     const poll = this.o.scenario.workers.pollInterval;
     const ms = poll > 0 ? this.wallMs(poll) : Math.min(IDLE_MAX_MS, Math.max(IDLE_MIN_MS, this.wallMs(IDLE_SCENARIO_SECONDS)));
-    return this.wakeableSleep(ms);
+    return this.sleeps.sleep(ms);
   }
 
-  private wakeableSleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakers.add(wake);
-    });
-  }
-
-  private async claimNext(): Promise<{ job: ClaimedJob; unsafe: boolean; at: number } | null> {
+  private async claimUnsafely(): Promise<{ job: ClaimedJob; at: number } | null> {
     for (;;) {
-      const options: ClaimOptions = { worker: this.o.spec.name, queues: this.queues, now: this.now(), leaseSeconds: this.leaseSeconds };
+      const options = this.claimOptions();
       try {
-        // A plain read first: is anything due? Only then take the write lock.
         const seen = this.o.store.unsafeRead(options);
         if (!seen) return null;
-        if (!this.unsafe) {
-          const job = this.o.store.claim(options);
-          return job && { job, unsafe: false, at: options.now };
-        }
-        // Teaching switch: the update trusts a read made a moment ago, so a
-        // second worker that read the same row in between takes it too.
+        // The update trusts a read made a moment ago, so a second worker that
+        // read the same row in between takes it too.
         await sleep(this.unsafeWindowMs);
         if (this.stopping || this.hung) return null;
         const at = this.now();
         const job = this.o.store.unsafeWrite(seen, { ...options, now: at });
-        return job && { job, unsafe: true, at };
+        return job && { job, at };
       } catch (error) {
         if (!isBusy(error)) throw error;
         this.busy('claim');
@@ -200,62 +284,22 @@ export class LiveWorker {
     }
   }
 
-  private async work(job: ClaimedJob, unsafe: boolean, startedAt: number): Promise<void> {
+  private async work(job: ClaimedJob, startedAt: number): Promise<void> {
     const { name } = this.o.spec;
     void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
     const plan = this.policy.plan(job, startedAt, this.slowdown);
-    await this.handler(job, this.wallMs(plan.runFor));
+    await runSimulatedHandler(this.handlerHost, job, this.wallMs(plan.runFor));
     if (this.hung) return forever();
     const result = await this.write('finish', () => {
       const now = this.now();
       const r =
         plan.outcome === 'succeeded'
-          ? this.o.store.complete(job.jobId, name, job.attempt, now, unsafe ? { unsafe: true } : undefined)
-          : this.o.store.fail(job.jobId, name, job.attempt, {
-              outcome: plan.outcome,
-              error: plan.error ?? 'handler failed',
-              now,
-              retry: this.policy.retry(job, now, plan.retryable),
-              ...(plan.retryable ? {} : { reason: plan.error ?? 'not retryable' }),
-            });
+          ? this.o.store.complete(job.jobId, name, job.attempt, now, { unsafe: true })
+          : this.o.store.fail(job.jobId, name, job.attempt, this.failure(job, plan, now));
       return { ok: r.ok, now };
     });
     this.jobsDone++;
     void this.o.send({ type: 'finished', job: job.jobId, attempt: job.attempt, outcome: plan.outcome, accepted: result.ok, t: result.now });
-  }
-
-  /** The simulated handler: sleeps the drawn duration, heartbeating (and reporting progress) on the way. */
-  private async handler(job: ClaimedJob, wallMs: number): Promise<void> {
-    const { name } = this.o.spec;
-    const beatMs = Math.max(1, this.wallMs(this.o.scenario.heartbeatInterval));
-    const start = performance.now();
-    const end = start + wallMs;
-    let leased = true;
-    for (;;) {
-      const left = end - performance.now();
-      if (left <= beatMs) {
-        // The last stretch: no beat at the very end, the finish follows at once.
-        if (left > 0) await sleep(left);
-        if (this.hung) return forever();
-        return;
-      }
-      await sleep(beatMs);
-      if (this.hung) return forever();
-      if (!leased) continue;
-      try {
-        const now = this.now();
-        const beat = this.o.store.heartbeat(job.jobId, name, job.attempt, now, this.leaseSeconds);
-        if (!beat.ok) {
-          leased = false; // keep working: the fenced finish will say the result is refused
-          this.note('lease lost', `job ${job.jobId} attempt ${job.attempt}: lease lost at t=${now.toFixed(2)}; finishing anyway`);
-          continue;
-        }
-        this.o.store.progress(job.jobId, name, Math.min(1, (performance.now() - start) / wallMs));
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        this.busy('heartbeat'); // skipped; the next one will try again
-      }
-    }
   }
 
   /** A write that must land: retried while SQLite stays busy beyond busy_timeout. */
@@ -272,17 +316,6 @@ export class LiveWorker {
   }
 
   private busy(what: string): void {
-    this.note(`busy ${what}`, `SQLite stayed busy beyond busy_timeout on ${what}; retrying`);
+    this.incidents.note(`busy ${what}`, `SQLite stayed busy beyond busy_timeout on ${what}; retrying`);
   }
-
-  /** Logs the first occurrence of a kind of incident; later ones only count (unsafe claims lose leases by the dozen). */
-  private note(kind: string, line: string): void {
-    const seen = (this.incidents.get(kind) ?? 0) + 1;
-    this.incidents.set(kind, seen);
-    if (seen === 1) this.o.log(`${line} (further "${kind}" incidents are not logged)`);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

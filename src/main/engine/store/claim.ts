@@ -26,6 +26,8 @@ export interface Claims {
   claim(options: ClaimOptions): ClaimedJob | null;
   /** Up to n jobs in one transaction, each chosen as claim() would. */
   claimBatch(n: number, options: ClaimOptions): ClaimedJob[];
+  /** claimBatch for a caller that already holds a write transaction (finishAndClaim). */
+  claimBatchInTransaction(n: number, options: ClaimOptions): ClaimedJob[];
   /** Finishes the worker's current job and takes the next in one transaction: one lock round trip instead of two. */
   completeAndClaim(done: { jobId: number; attempt: number }, next: ClaimOptions): CompleteAndClaimResult;
   unsafeClaim(options: ClaimOptions): ClaimedJob | null;
@@ -104,8 +106,7 @@ export function prepareClaims(
     return null;
   }
 
-  const claimTx = db.transaction(claimInTransaction);
-  const claimBatchTx = db.transaction((n: number, o: ClaimOptions) => {
+  function claimBatchInTransaction(n: number, o: ClaimOptions): ClaimedJob[] {
     const jobs: ClaimedJob[] = [];
     while (jobs.length < n) {
       const job = claimInTransaction(o);
@@ -113,7 +114,10 @@ export function prepareClaims(
       jobs.push(job);
     }
     return jobs;
-  });
+  }
+
+  const claimTx = db.transaction(claimInTransaction);
+  const claimBatchTx = db.transaction(claimBatchInTransaction);
   const completeAndClaimTx = db.transaction((done: { jobId: number; attempt: number }, o: ClaimOptions) => ({
     completed: completeInTransaction(done.jobId, o.worker, done.attempt, o.now),
     next: claimInTransaction(o),
@@ -141,8 +145,14 @@ export function prepareClaims(
     },
     claimBatch(n, o) {
       check(o);
-      if (!Number.isInteger(n) || n < 1) throw new StoreError(`claimBatch: n must be an integer >= 1 (got ${n})`, 2);
+      checkCount(n);
       return claimBatchTx.immediate(n, o);
+    },
+    claimBatchInTransaction(n, o) {
+      check(o);
+      if (n === 0) return [];
+      checkCount(n);
+      return claimBatchInTransaction(n, o);
     },
     completeAndClaim(done, o) {
       check(o);
@@ -176,6 +186,10 @@ function toClaimed(r: ClaimedRow): ClaimedJob {
     maxAttempts: r.max_attempts, enqueuedAt: r.enqueued_at, dueAt: r.due_at, leaseExpiresAt: r.lease_expires_at,
     parentId: r.parent_id, batchId: r.batch_id,
   };
+}
+
+function checkCount(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new StoreError(`claimBatch: n must be an integer >= 1 (got ${n})`, 2);
 }
 
 function check(o: ClaimOptions): void {

@@ -17,6 +17,8 @@ export interface Completions {
   /** The same, for a caller that already holds a write transaction (completeAndClaim). */
   completeInTransaction(jobId: number, worker: string, attempt: number, now: number, options?: CompleteOptions): CompleteResult;
   fail(jobId: number, worker: string, attempt: number, input: FailInput): FailResult;
+  /** The same, for a caller that already holds a write transaction (finishAndClaim). */
+  failInTransaction(jobId: number, worker: string, attempt: number, input: FailInput): FailResult;
   heartbeat(jobId: number, worker: string, attempt: number, now: number, leaseSeconds: number | null): HeartbeatResult;
   progress(jobId: number, worker: string, value: number): ProgressResult;
 }
@@ -132,9 +134,12 @@ export function prepareCompletions(
     complete: (jobId, worker, attempt, now, options) => completeTx.immediate(jobId, worker, attempt, now, options),
     completeInTransaction: completeIn,
     fail(jobId, worker, attempt, input) {
-      if (typeof input.error !== 'string') throw new StoreError('fail: error must be a string', 2);
-      if (input.retry && !Number.isFinite(input.retry.dueAt)) throw new StoreError(`fail: retry.dueAt must be finite (got ${input.retry.dueAt})`, 2);
+      checkFail(input);
       return failTx.immediate(jobId, worker, attempt, input);
+    },
+    failInTransaction(jobId, worker, attempt, input) {
+      checkFail(input);
+      return failIn(jobId, worker, attempt, input);
     },
     // One statement each: autocommit takes the write lock for it. A lost
     // lease on a heartbeat is not an event: the worker learns it here and its
@@ -149,4 +154,9 @@ export function prepareCompletions(
       return setProgress.run(value, jobId, runId, worker).changes === 1 ? { ok: true } : LEASE_LOST;
     },
   };
+}
+
+function checkFail(input: FailInput): void {
+  if (typeof input.error !== 'string') throw new StoreError('fail: error must be a string', 2);
+  if (input.retry && !Number.isFinite(input.retry.dueAt)) throw new StoreError(`fail: retry.dueAt must be finite (got ${input.retry.dueAt})`, 2);
 }

@@ -16,6 +16,7 @@ import { prepareCompletions, type Completions } from './complete.ts';
 import { prepareDeadLetters, type DeadLetters } from './dead-letters.ts';
 import { prepareDependencies } from './dependencies.ts';
 import { prepareEnqueue, type Enqueue } from './enqueue.ts';
+import { prepareFinishAndClaim, type FinishAndClaim } from './finish-and-claim.ts';
 import { prepareAppendEvent } from './events.ts';
 import { prepareJobLookup, type JobLookup } from './job-lookup.ts';
 import type { DB } from './open-database.ts';
@@ -24,7 +25,7 @@ import { prepareRecovery, type Recovery } from './recovery.ts';
 import { prepareRuns, type Runs } from './runs.ts';
 import type {
   Awaitable, ClaimedJob, ClaimOptions, CompleteAndClaimResult, CompleteOptions, CompleteResult, DeadActionResult,
-  DeadFilter, DeadJob, EnqueueInput, EnqueueResult, FailInput, FailResult, HeartbeatResult, JobRecord, NewRun,
+  DeadFilter, DeadJob, EnqueueInput, EnqueueResult, FailInput, FailResult, FinishAndClaimResult, FinishedAttempt, HeartbeatResult, JobRecord, NewRun,
   ProgressResult, RateLimit, Recovered, RetryDecider, RunRecord, RunStatus,
 } from './types.ts';
 
@@ -48,6 +49,8 @@ export interface QueueStore {
   claim(options: ClaimOptions): Awaitable<ClaimedJob | null>;
   claimBatch(n: number, options: ClaimOptions): Awaitable<ClaimedJob[]>;
   completeAndClaim(done: { jobId: number; attempt: number }, next: ClaimOptions): Awaitable<CompleteAndClaimResult>;
+  /** Reports several finished attempts and claims up to n more (0: none) in one transaction. */
+  finishAndClaim(finished: readonly FinishedAttempt[], n: number, next: ClaimOptions): Awaitable<FinishAndClaimResult>;
   /** Teaching only: read, then update without a state check, so two workers can take one job. */
   unsafeClaim(options: ClaimOptions): Awaitable<ClaimedJob | null>;
   complete(jobId: number, worker: string, attempt: number, now: number, options?: CompleteOptions): Awaitable<CompleteResult>;
@@ -77,6 +80,7 @@ export class SqliteQueueStore implements QueueStore {
   private readonly rateLimits: RateLimits;
   private readonly claims: Claims;
   private readonly completions: Completions;
+  private readonly finishAndClaimTx: FinishAndClaim;
   private readonly recovery: Recovery;
   private readonly deadLetters: DeadLetters;
   private readonly lookup: JobLookup;
@@ -98,6 +102,7 @@ export class SqliteQueueStore implements QueueStore {
     this.claims = prepareClaims(db, runId, appendEvent, attempts, this.rateLimits, this.batches, (jobId, worker, attempt, now) =>
       this.completions.completeInTransaction(jobId, worker, attempt, now),
     );
+    this.finishAndClaimTx = prepareFinishAndClaim(db, this.claims, this.completions);
     this.recovery = prepareRecovery(db, runId, appendEvent, attempts, this.deadLetters);
     this.lookup = prepareJobLookup(db, runId);
   }
@@ -133,6 +138,9 @@ export class SqliteQueueStore implements QueueStore {
   }
   completeAndClaim(done: { jobId: number; attempt: number }, next: ClaimOptions): CompleteAndClaimResult {
     return this.claims.completeAndClaim(done, next);
+  }
+  finishAndClaim(finished: readonly FinishedAttempt[], n: number, next: ClaimOptions): FinishAndClaimResult {
+    return this.finishAndClaimTx(finished, n, next);
   }
   unsafeClaim(options: ClaimOptions): ClaimedJob | null {
     return this.claims.unsafeClaim(options);

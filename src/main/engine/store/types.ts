@@ -129,6 +129,21 @@ export interface CompleteAndClaimResult {
   next: ClaimedJob | null;
 }
 
+/** One attempt a worker has run and now reports: a success (fail null) or a failure as fail() takes it. */
+export interface FinishedAttempt {
+  jobId: number;
+  attempt: number;
+  /** When it finished (scenario seconds); for a failure, fail.now. */
+  now: number;
+  fail: FailInput | null;
+}
+
+export interface FinishAndClaimResult {
+  /** One per finished attempt, in order: ok false when its lease was lost. */
+  results: (CompleteResult | FailResult)[];
+  claimed: ClaimedJob[];
+}
+
 /** A processing job whose lease ran out, as shown to the caller's retry policy. */
 export interface ExpiredLease {
   jobId: number;

@@ -84,6 +84,33 @@ describe('claim', () => {
     expectLogMatchesJobs(db);
   });
 
+  it('finishAndClaim reports a handful of results and claims the next handful in one transaction, each result fenced', () => {
+    const { store, db } = tempStore();
+    for (let i = 0; i < 6; i++) store.enqueue(job());
+    const first = store.claimBatch(3, lease('w', 1));
+    const failOf = (now: number) => ({ outcome: 'failed' as const, error: 'boom', now, retry: { dueAt: now + 4, base: 4, delay: 4, formula: '4 s' } });
+    const r = store.finishAndClaim(
+      [
+        { jobId: first[0]!.jobId, attempt: 1, now: 2, fail: null },
+        { jobId: first[1]!.jobId, attempt: 1, now: 2, fail: failOf(2) },
+        { jobId: first[2]!.jobId, attempt: 7, now: 2, fail: null }, // a stale attempt number: refused
+      ],
+      2,
+      lease('w', 2),
+    );
+    expect(r.results).toEqual([
+      { ok: true, state: 'succeeded', completions: 1 },
+      { ok: true, state: 'retrying' },
+      { ok: false, reason: 'lease lost' },
+    ]);
+    expect(r.claimed.map((j) => j.seq)).toEqual([4, 5]);
+    expect(store.getJob(first[2]!.jobId)!.state).toBe('processing');
+    expect(eventsOf(db, first[1]!.seq).map((e) => e.kind)).toEqual(['enqueued', 'claimed', 'failed']);
+    expect(store.finishAndClaim([], 0, lease('w', 3))).toEqual({ results: [], claimed: [] });
+    expect(() => store.finishAndClaim([], -1, lease('w', 3))).toThrow(/n must be/);
+    expectLogMatchesJobs(db);
+  });
+
   it('waits for another writer’s lock, and when it times out changes nothing', () => {
     const { store, file, db } = tempStore();
     store.enqueue(job());
