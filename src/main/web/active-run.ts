@@ -1,6 +1,7 @@
 // The live run the web host's REST endpoints act on (the seeds' POST /jobs,
 // GET /stats, ...). The live runner hands one over with setActiveRun when it
-// starts and takes it back (null) when it ends; the host never starts runs.
+// starts and takes it back (null) when it ends: `serve --run`, or the LabApi's
+// startLive (live-runs.ts).
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { QueueStore } from '../engine/store/queue-store.ts';
 
@@ -43,4 +44,12 @@ export interface ChaosControl {
   setUnsafeClaim(on: boolean): ChaosOutcome;
   /** A connection holds SQLite's write lock holdMs at a time, every other holdMs, for `seconds`. */
   lockContention(holdMs: number, seconds: number): ChaosOutcome;
+  /** One more worker slot, started now. */
+  addWorker(): ChaosOutcome;
+  /** Graceful removal of a worker (null: the highest-numbered active one); it is not replaced. */
+  removeWorker(worker: number | null): ChaosOutcome;
+  /** Attempts of jobType starting in the next `seconds` fail, as a scheduled outage. RangeError for an unknown type. */
+  outage(jobType: string, seconds: number): ChaosOutcome;
+  /** Enqueues a job of jobType (null: the first producer's) that fails every attempt. RangeError for an unknown type. */
+  poison(jobType: string | null): Promise<ChaosOutcome>;
 }

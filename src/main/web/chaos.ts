@@ -2,17 +2,14 @@
 // POST /chaos (seed-endpoints.ts) and the LabApi's `chaos` method
 // (lab-api-server.ts). Both validate the params with the shared schema first;
 // this checks what only the run knows (is there one, is it still running,
-// how many workers it has) and calls its ChaosControl.
+// how many workers and which job types it has) and calls its ChaosControl.
 import { z } from 'zod';
-import { chaosFields, type ChaosParams } from '../../shared/lab-api/lab-api.ts';
+import { chaosFields, commonChaosActions, type ChaosParams } from '../../shared/lab-api/lab-api.ts';
 import type { ActiveRun, ChaosOutcome } from './active-run.ts';
 
 /** The REST body of POST /chaos: the LabApi's params, with hold_ms in the seeds' snake_case. */
 export const chaosBodySchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('kill'), worker: chaosFields.worker }),
-  z.strictObject({ action: z.literal('hang'), worker: chaosFields.worker, seconds: chaosFields.seconds.nullable().default(null) }),
-  z.strictObject({ action: z.literal('slow'), worker: chaosFields.worker, factor: chaosFields.factor }),
-  z.strictObject({ action: z.literal('unsafe_claim'), on: chaosFields.on }),
+  ...commonChaosActions,
   z.strictObject({ action: z.literal('lock_contention'), seconds: chaosFields.lockSeconds, hold_ms: chaosFields.holdMs.default(200) }),
 ]);
 
@@ -33,13 +30,17 @@ export class ChaosRefused extends Error {
   }
 }
 
-export function fireChaos(run: ActiveRun | null, params: ChaosParams): ChaosOutcome {
-  if (!run) throw new ChaosRefused(409, undefined, 'no live run is active; start one with `queue-lab serve --run FILE` (GET /health says which run is active)');
+export async function fireChaos(run: ActiveRun | null, params: ChaosParams): Promise<ChaosOutcome> {
+  if (!run) throw new ChaosRefused(409, undefined, 'no live run is active; start one (LabApi startLive, or `queue-lab serve --run FILE`); GET /health says which run is active');
   const chaos = run.chaos;
   if (!chaos) throw new ChaosRefused(409, undefined, `run ${run.runId} has no chaos controls: its workers are not run by this host`);
   if (!chaos.isRunning()) throw new ChaosRefused(409, undefined, `run ${run.runId} has ended; chaos needs a running live run`);
-  if ('worker' in params && params.worker > chaos.workers) {
+  if ('worker' in params && params.worker !== undefined && params.worker > chaos.workers) {
     throw new ChaosRefused(400, 'worker', `worker: this run has workers 1..${chaos.workers}, got ${params.worker}`);
+  }
+  if ('type' in params && params.type !== undefined && !(params.type in run.scenario.jobTypes)) {
+    const known = Object.keys(run.scenario.jobTypes).join(', ');
+    throw new ChaosRefused(400, 'type', `type: unknown job type ${JSON.stringify(params.type)}; this run has ${known}`);
   }
   switch (params.action) {
     case 'kill':
@@ -52,5 +53,13 @@ export function fireChaos(run: ActiveRun | null, params: ChaosParams): ChaosOutc
       return chaos.setUnsafeClaim(params.on);
     case 'lock_contention':
       return chaos.lockContention(params.holdMs, params.seconds);
+    case 'add_worker':
+      return chaos.addWorker();
+    case 'remove_worker':
+      return chaos.removeWorker(params.worker ?? null);
+    case 'outage':
+      return chaos.outage(params.type, params.seconds);
+    case 'poison':
+      return chaos.poison(params.type ?? null);
   }
 }

@@ -1,5 +1,5 @@
 // The LabApi implemented on the lab database, in process. Transports (the
-// WebSocket here, Electron IPC later) hand it what they received through
+// WebSocket, Electron IPC) hand it what they received through
 // `dispatch`, which validates the params with the shared schemas before any
 // handler sees them; `api` is the same surface as a typed object, answering
 // with JSON copies exactly as a transport would.
@@ -13,28 +13,35 @@ import {
   type EventBatch,
   type LabApi,
   type LabHandlers,
-  type RunDetail,
-  type RunInfo,
 } from '../../shared/lab-api/lab-api.ts';
-import { BUILTIN_SCENARIOS, findBuiltin } from '../../shared/library/index.ts';
-import type { RunSummary } from '../../shared/metrics/run-summary.ts';
-import type { ScenarioInput } from '../../shared/scenario/schema.ts';
-import { parseScenarioText, validateScenario } from '../../shared/scenario/validate.ts';
+import { BUILTIN_SCENARIOS } from '../../shared/library/index.ts';
+import { parseScenarioText } from '../../shared/scenario/validate.ts';
 import { runInstant } from '../engine/run-instant.ts';
 import { jobId as jobIdOf } from '../engine/store/job-id.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.ts';
 import { prepareRuns } from '../engine/store/runs.ts';
 import type { RunRecord } from '../engine/store/types.ts';
+import { NodeWorkerHost } from '../workers/node-worker-host.ts';
 import type { ActiveRun } from './active-run.ts';
+import { AttemptQueries } from './attempt-queries.ts';
 import { ChaosRefused, fireChaos } from './chaos.ts';
 import { EventFeed, type FeedListener } from './event-feed.ts';
+import { LiveRuns } from './live-runs.ts';
+import { runDetail, runInfo } from './run-info.ts';
 import { RunQueries } from './run-queries.ts';
+import { scenarioOfParams } from './scenario-params.ts';
 
 export interface LabApiServerOptions {
   db: DB;
-  /** The live run the host serves, if any: dead-letter actions on it go through its store and clock. */
+  /**
+   * A live run handed over from outside (`serve --run`), if any. Runs started
+   * through startLive are the server's own; either kind is "the" active run:
+   * dead-letter actions on it go through its store and clock.
+   */
   activeRun?: () => ActiveRun | null;
+  /** Live runs started through the LabApi; default: on db's file, with worker child processes (NodeWorkerHost). */
+  liveRuns?: LiveRuns;
   /** How often the event stream looks for new events, ms. */
   pollMs?: number;
   log?: (line: string) => void;
@@ -48,7 +55,10 @@ export interface LabApiServer {
   /** The event stream for a transport that manages its own delivery (backpressure). */
   subscribe(params: unknown, listener: FeedListener): () => void;
   readonly queries: RunQueries;
-  close(): void;
+  /** The active live run: one started through startLive, else the one handed over. */
+  activeRun(): ActiveRun | null;
+  /** Stops the event streams and kills a live run this server started (stored as interrupted). */
+  close(): Promise<void>;
 }
 
 /** SqliteQueueStore prepares every statement in its constructor: keep a few. */
@@ -56,10 +66,14 @@ const STORES_KEPT = 8;
 
 export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
   const { db } = options;
-  const activeRun = options.activeRun ?? (() => null);
+  const log = options.log ?? (() => undefined);
+  const live = options.liveRuns ?? new LiveRuns({ dbFile: db.name, workerHost: () => new NodeWorkerHost(), log });
+  const handedOver = options.activeRun ?? (() => null);
+  const activeRun = (): ActiveRun | null => live.active() ?? handedOver();
   const runs = prepareRuns(db);
   const queries = new RunQueries(db);
-  const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => options.log?.(`event stream: ${(error as Error).message}`));
+  const attempts = new AttemptQueries(db);
+  const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
   const stores = new Map<string, SqliteQueueStore>();
 
   function runOrThrow(id: string): RunRecord {
@@ -83,29 +97,37 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     return { store, now: queries.latestTime(runId) };
   }
 
+  async function jobOrThrow(runId: string, jobId: number | undefined, seq: number | undefined) {
+    const run = runOrThrow(runId);
+    const id = jobId ?? (run.num === null ? -1 : jobIdOf(run.num, seq!));
+    const job = await actorFor(runId).store.getJob(id);
+    if (!job) {
+      const which = jobId !== undefined ? `job ${jobId}` : `job number ${seq}`;
+      throw new LabApiError({ code: 'not_found', field: jobId !== undefined ? 'jobId' : 'seq', message: `no ${which} in run ${runId}` });
+    }
+    return job;
+  }
+
   const handlers: LabHandlers = {
     listScenarios: () =>
       BUILTIN_SCENARIOS.map((b) => ({ key: b.key, title: b.title, source: b.source, teaches: b.teaches, notice: b.notice, scenario: b.scenario })),
 
     validateScenario: ({ text, format }) => parseScenarioText(text, format),
 
-    runInstant: ({ scenario, builtinKey, seed, store }) => {
-      let input: unknown = scenario;
-      if (builtinKey !== undefined) {
-        const builtin = findBuiltin(builtinKey);
-        if (!builtin) {
-          const known = BUILTIN_SCENARIOS.map((b) => b.key).join(', ');
-          throw new LabApiError({ code: 'bad_params', field: 'builtinKey', message: `runInstant: builtinKey: no built-in scenario "${builtinKey}" (known: ${known})` });
-        }
-        input = builtin.scenario;
+    runInstant: (params) => runInstant(scenarioOfParams('runInstant', params), { db, store: params.store }),
+
+    startLive: (params) => {
+      const scenario = scenarioOfParams('startLive', params);
+      const running = activeRun();
+      if (running) {
+        throw new LabApiError({ code: 'run_active', message: `startLive: run ${running.runId} is still running in this host; stop it first (stopRun)` });
       }
-      const checked = validateScenario(input);
-      if (!checked.ok) {
-        const n = checked.issues.length;
-        throw new LabApiError({ code: 'invalid_scenario', message: `the scenario has ${n} error${n === 1 ? '' : 's'}; nothing ran`, issues: checked.issues });
-      }
-      const resolved = seed === undefined ? checked.scenario : { ...checked.scenario, seed };
-      return runInstant(resolved, { db, store });
+      return { runId: live.start(scenario, { timeScale: params.timeScale, workers: params.workers }) };
+    },
+
+    stopRun: async ({ runId, how }) => {
+      runOrThrow(runId);
+      return { stopped: await live.stop(runId, how) };
     },
 
     listRuns: () => runs.listRuns().map(runInfo),
@@ -121,16 +143,9 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       return live ? { runId: live.runId } : null;
     },
 
-    getJob: async ({ runId, jobId, seq }) => {
-      const run = runOrThrow(runId);
-      const id = jobId ?? (run.num === null ? -1 : jobIdOf(run.num, seq!));
-      const job = await actorFor(runId).store.getJob(id);
-      if (!job) {
-        const which = jobId !== undefined ? `job ${jobId}` : `job number ${seq}`;
-        throw new LabApiError({ code: 'not_found', field: jobId !== undefined ? 'jobId' : 'seq', message: `no ${which} in run ${runId}` });
-      }
-      return job;
-    },
+    getJob: ({ runId, jobId, seq }) => jobOrThrow(runId, jobId, seq),
+
+    listAttempts: async ({ runId, jobId, seq }) => attempts.attemptsOf(runId, await jobOrThrow(runId, jobId, seq)),
 
     listEvents: ({ runId, afterSeq, limit }) => {
       runOrThrow(runId);
@@ -154,10 +169,14 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       return { forgotten: 1 };
     },
 
-    chaos: (params) => {
+    chaos: async (params) => {
       try {
-        return fireChaos(activeRun(), params);
+        return await fireChaos(activeRun(), params);
       } catch (error) {
+        // The run's own checks (a worker number or job type it does not have) say "field: why".
+        if (error instanceof RangeError) {
+          throw new LabApiError({ code: 'bad_params', field: error.message.split(':')[0], message: `chaos: ${error.message}` });
+        }
         if (!(error instanceof ChaosRefused)) throw error;
         const code = error.status === 409 ? 'no_active_run' : 'bad_params';
         throw new LabApiError({ code, message: `chaos: ${error.message}`, ...(error.field === undefined ? {} : { field: error.field }) });
@@ -201,9 +220,11 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     dispatch,
     subscribe,
     queries,
-    close: () => {
+    activeRun,
+    close: async () => {
       feed.close();
       stores.clear();
+      await live.close();
     },
   };
 }
@@ -216,23 +237,3 @@ function jsonCopy<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
-function parseJson<T>(text: string | null): T | null {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
-
-function runInfo(r: RunRecord): RunInfo {
-  return {
-    id: r.id, num: r.num, scenario: r.scenario, mode: r.mode, seed: r.seed, status: r.status, storeLevel: r.storeLevel,
-    createdAt: r.createdAt, finishedAt: r.finishedAt, simTime: r.simTime, error: r.error, ownerPid: r.ownerPid,
-    summary: parseJson<RunSummary>(r.summaryJson),
-  };
-}
-
-function runDetail(r: RunRecord): RunDetail {
-  return { ...runInfo(r), scenarioSpec: parseJson<ScenarioInput>(r.scenarioJson) };
-}

@@ -13,8 +13,9 @@
 //   DELETE /dead/:id      forget one dead job
 //   GET    /logs?after=&limit=          events (the latest ones without `after`)
 //   GET    /health        always 200: {ok, active_run}
-//   POST   /chaos         {action: kill|hang|slow|unsafe_claim|lock_contention,
-//                          worker? (1-based), seconds?, factor?, on?, hold_ms?}
+//   POST   /chaos         {action: kill|hang|slow|unsafe_claim|lock_contention|
+//                          add_worker|remove_worker|outage|poison,
+//                          worker? (1-based), seconds?, factor?, on?, hold_ms?, type?}
 //                          -> 200 {ok, detail}; ok is false when nothing was
 //                          done (the worker is restarting). A fault fired now.
 //
@@ -24,12 +25,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { checkAgainst } from '../../shared/lab-api/check-params.ts';
 import { JOB_STATES, type JobState } from '../../shared/job/states.ts';
-import { StoreError } from '../engine/store/open-database.ts';
-import type { DeadJob, JobRecord } from '../engine/store/types.ts';
 import type { ActiveRun } from './active-run.ts';
 import { chaosBodySchema, chaosParamsOfBody, ChaosRefused, fireChaos } from './chaos.ts';
+import { failure, HttpError, queryOf, sendJson, type Reply } from './http-reply.ts';
 import { readJsonBody } from './request-body.ts';
 import type { RunQueries } from './run-queries.ts';
+import { deadView, jobView } from './seed-views.ts';
 
 export interface SeedEndpointsContext {
   activeRun(): ActiveRun | null;
@@ -39,21 +40,6 @@ export interface SeedEndpointsContext {
 
 /** Answers the request if its path is one of the seeds' endpoints; false to let the next handler try. */
 export type SeedEndpoints = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 type Handler = (req: IncomingMessage, url: URL, match: RegExpMatchArray) => Promise<Reply> | Reply;
 
@@ -91,7 +77,7 @@ const logsQuery = z.strictObject({
 export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
   function live(): ActiveRun {
     const run = ctx.activeRun();
-    if (!run) throw new HttpError(409, 'no live run is active; start one with `queue-lab serve --run FILE` (GET /health says which run is active)');
+    if (!run) throw new HttpError(409, 'no live run is active; start one (LabApi startLive, or `queue-lab serve --run FILE`); GET /health says which run is active');
     return run;
   }
 
@@ -235,7 +221,7 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
           const run = live();
           const input = check(chaosBodySchema, await body(req), 'body');
           try {
-            return { status: 200, body: fireChaos(run, chaosParamsOfBody(input)) };
+            return { status: 200, body: await fireChaos(run, chaosParamsOfBody(input)) };
           } catch (error) {
             if (error instanceof ChaosRefused) throw new HttpError(error.status, error.message);
             throw error;
@@ -277,11 +263,6 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
   };
 }
 
-/** The query string as an object; `?state=` (empty) means no filter, as curl users type it. */
-function queryOf(url: URL): Record<string, string> {
-  return Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ''));
-}
-
 /** Without `queue`: the queue a producer of this type fills, else "default", else the first queue. */
 function defaultQueue(run: ActiveRun, type: string): string {
   const { scenario } = run;
@@ -290,78 +271,3 @@ function defaultQueue(run: ActiveRun, type: string): string {
   return scenario.queues.some((q) => q.name === 'default') ? 'default' : scenario.queues[0]!.name;
 }
 
-function failure(error: unknown, log: (line: string) => void): Reply {
-  if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
-  if (error instanceof StoreError && error.exitCode === 2) return { status: 400, body: { error: error.message } };
-  const message = (error as Error).message ?? String(error);
-  if (/database is locked|SQLITE_BUSY/.test(message)) {
-    return { status: 503, body: { error: 'the lab database is busy; try again' }, headers: { 'Retry-After': '1' } };
-  }
-  log(`web host: ${(error as Error).stack ?? message}`);
-  return { status: 500, body: { error: message } };
-}
-
-function sendJson(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...reply.headers,
-  });
-  res.end(req.method === 'HEAD' ? undefined : text);
-}
-
-/** Payloads that came through POST /jobs are JSON; a producer's may be any text. */
-function payloadOf(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function jobView(j: JobRecord) {
-  return {
-    job_id: j.jobId,
-    seq: j.seq,
-    queue: j.queue,
-    type: j.type,
-    status: j.state,
-    priority: j.priority,
-    attempts: j.attempts,
-    max_attempts: j.maxAttempts,
-    total_attempts: j.attemptBase + j.attempts,
-    payload: payloadOf(j.payload),
-    idempotency_key: j.idempotencyKey,
-    enqueued_at: j.enqueuedAt,
-    due_at: j.dueAt,
-    first_claimed_at: j.firstClaimedAt,
-    finished_at: j.finishedAt,
-    worker: j.leaseOwner,
-    lease_expires_at: j.leaseExpiresAt,
-    heartbeat_at: j.heartbeatAt,
-    progress: j.progress,
-    last_error: j.lastError,
-    cancel_reason: j.cancelReason,
-    parent_id: j.parentId,
-    batch_id: j.batchId,
-    completions: j.completions,
-  };
-}
-
-function deadView(d: DeadJob) {
-  return {
-    job_id: d.jobId,
-    seq: d.seq,
-    queue: d.queue,
-    type: d.type,
-    payload: payloadOf(d.payload),
-    attempts: d.attempts,
-    errors: d.errors,
-    reason: d.reason,
-    died_at: d.diedAt,
-  };
-}

@@ -12,9 +12,12 @@ import { openDatabase } from '../engine/store/open-database.ts';
 import type { ActiveRun } from './active-run.ts';
 import { exposedWarning, isLoopbackHost, refusal, type GuardOptions } from './http-guard.ts';
 import { createLabApiServer } from './lab-api-server.ts';
+import { LiveRuns } from './live-runs.ts';
 import { seedEndpoints } from './seed-endpoints.ts';
 import { staticFiles } from './static-files.ts';
 import { serveLabSockets } from './ws-transport.ts';
+import { NodeWorkerHost } from '../workers/node-worker-host.ts';
+import type { WorkerHost } from '../workers/worker-host.ts';
 
 export const LAB_SOCKET_PATH = '/api/ws';
 
@@ -33,6 +36,8 @@ export interface WebHostOptions {
   pollMs?: number;
   /** Where the host's own lines go (the warning, 500s); default stderr. */
   log?: (line: string) => void;
+  /** Worker processes of live runs started through the LabApi; default child processes (NodeWorkerHost). */
+  workerHost?: () => WorkerHost;
 }
 
 export interface WebHost {
@@ -42,8 +47,9 @@ export interface WebHost {
   readonly port: number;
   /** The LabApi the WebSocket serves, in process. */
   readonly labApi: LabApi;
-  /** The live run the REST endpoints act on; null when none is running. */
+  /** Hands over a live run run from outside (serve --run); runs started through startLive need no handing over. */
   setActiveRun(run: ActiveRun | null): void;
+  /** The live run the REST endpoints act on; null when none is running. */
   activeRun(): ActiveRun | null;
   /** Closes every connection, the server and the database. */
   close(): Promise<void>;
@@ -53,10 +59,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const db = openDatabase(options.dbFile);
-  let active: ActiveRun | null = null;
-  const lab = createLabApiServer({ db, activeRun: () => active, pollMs: options.pollMs, log });
+  let handedOver: ActiveRun | null = null;
+  const liveRuns = new LiveRuns({ dbFile: options.dbFile, workerHost: options.workerHost ?? (() => new NodeWorkerHost()), log });
+  const lab = createLabApiServer({ db, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
   const guard: GuardOptions = { loopback: isLoopbackHost(host), allowedOrigins: options.allowedOrigins ?? [] };
-  const endpoints = seedEndpoints({ activeRun: () => active, queries: lab.queries, log });
+  const endpoints = seedEndpoints({ activeRun: lab.activeRun, queries: lab.queries, log });
   const files = staticFiles(options.staticDir);
 
   const server = createServer((req, res) => {
@@ -104,7 +111,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   } catch (error) {
     stopPinging();
-    lab.close();
+    await lab.close();
     db.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${host} is in use; pick another with --port (0 picks a free one)`);
@@ -124,13 +131,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port: address.port,
     labApi: lab.api,
     setActiveRun(run) {
-      active = run;
+      handedOver = run;
     },
-    activeRun: () => active,
+    activeRun: lab.activeRun,
     close() {
       closing ??= (async () => {
         stopPinging();
-        lab.close();
+        await lab.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
         await new Promise<void>((resolve) => {

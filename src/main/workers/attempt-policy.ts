@@ -3,6 +3,7 @@
 // so which attempts fail is reproducible from the seed whichever worker runs
 // them and whenever. Only timing differs between the modes.
 import { faultsForJobType, drawAttempt, type AttemptFate, type JobTypeFaults } from '../../shared/sim/attempt-draw.ts';
+import { isPoisonPill, POISON_PILL_ERROR } from '../../shared/live/poison-pill.ts';
 import { hashUniform, STREAM } from '../../shared/random/hash-uniform.ts';
 import { resolveRetryPolicy, retryDelay } from '../../shared/retry/backoff.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../shared/scenario/schema.ts';
@@ -23,6 +24,8 @@ export interface PlannedAttempt extends AttemptFate {
 
 export class AttemptPolicy {
   private readonly types = new Map<string, TypePlan>();
+  /** How many of scenario.faults the plans were made from: a fault fired live adds one. */
+  private faultsSeen: number;
   private readonly downstream: DownstreamLimits;
   private readonly attemptBase;
   private readonly lastDelay;
@@ -39,6 +42,7 @@ export class AttemptPolicy {
         retry: resolveRetryPolicy(scenario.retry, spec.retry),
       });
     }
+    this.faultsSeen = scenario.faults.length;
     this.downstream = new DownstreamLimits(db, runId, scenario.faults);
     this.attemptBase = db.prepare<[number], number>('SELECT attempt_base FROM jobs WHERE id = ?').pluck();
     // The delay chosen after the previous failure of this round (decorrelated jitter grows from it).
@@ -57,11 +61,13 @@ export class AttemptPolicy {
    * counted in the database so that every worker process spends one quota.
    */
   plan(job: ClaimedJob, startedAt: number, slowdown: number): PlannedAttempt {
+    if (this.scenario.faults.length !== this.faultsSeen) this.refreshFaults();
     const type = this.types.get(job.type);
     if (!type) {
       return { runFor: 0, outcome: 'failed', error: `unknown job type "${job.type}": the scenario has no handler for it`, retryable: false };
     }
     const fate = drawAttempt(this.scenario.seed, type.spec, type.faults, job.seq, job.attempt, startedAt, slowdown);
+    if (isPoisonPill(job.payload) && fate.outcome !== 'timeout') return { ...fate, outcome: 'failed', error: POISON_PILL_ERROR, retryable: true };
     if (fate.outcome !== 'timeout' && this.downstream.rejects(job.type, startedAt)) {
       return { ...fate, outcome: 'failed', error: 'HTTP 429 Too Many Requests from downstream', retryable: true };
     }
@@ -84,5 +90,11 @@ export class AttemptPolicy {
     const u = hashUniform(this.scenario.seed, STREAM.jitter, job.seq, n);
     const delay = retryDelay(type.retry, n, previous ?? undefined, u);
     return { ...delay, dueAt: now + delay.delay };
+  }
+
+  /** Faults fired while the run goes (a chaos outage, pushed by worker-main) join the job types' plans. */
+  private refreshFaults(): void {
+    for (const [name, plan] of this.types) plan.faults = faultsForJobType(name, this.scenario.faults);
+    this.faultsSeen = this.scenario.faults.length;
   }
 }

@@ -90,6 +90,11 @@ async function main(): Promise<void> {
         return w.setSlowdown(message.factor);
       case 'unsafeClaim':
         return w.setUnsafe(message.on);
+      case 'outage':
+        // The worker's AttemptPolicy reads the scenario's faults and picks up
+        // new ones (attempt-policy.ts), so a live outage is one more fault.
+        scenario.faults.push({ kind: 'outage', jobType: message.jobType, from: message.from, to: message.to, error: message.error });
+        return;
     }
   });
   // Orphaned by a supervisor that died: finish what is in hand and go, rather than work a run nobody watches.

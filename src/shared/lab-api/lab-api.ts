@@ -1,168 +1,52 @@
 // The LabApi: everything the renderer may ask of the lab, whatever carries
-// it (in-process, WebSocket, later Electron IPC). One `as const` channel map
+// it (in-process, WebSocket, Electron IPC). One `as const` channel map
 // names each method with the schema of its params and of its result, so the
 // handler (main side) and every caller are typed from the same table, and the
 // receiving side validates with the same schemas (DESIGN.md: every message
 // that crosses a process boundary is validated where it arrives).
 //
-// Results are read with z.object (not strict): a newer host may add fields,
-// and an older UI should keep working. Params are strict: a misspelt field is
-// an error, never a silently ignored option.
+// Params are strict: a misspelt field is an error, never a silently ignored
+// option. The result shapes live in lab-api-shapes.ts, chaos in
+// chaos-params.ts, errors in lab-api-error.ts; all are re-exported here.
 import { z } from 'zod';
-import { EVENT_KINDS, type LabEvent } from '../events.ts';
-import { ATTEMPT_OUTCOMES, JOB_STATES } from '../job/states.ts';
-import type { RunSummary } from '../metrics/run-summary.ts';
-import type { Scenario, ScenarioInput } from '../scenario/schema.ts';
+import type { LabEvent } from '../events.ts';
+import { chaosParamsSchema, chaosResultSchema } from './chaos-params.ts';
+import {
+  attemptInfoSchema,
+  deadJobInfoSchema,
+  jobInfoSchema,
+  labEventSchema,
+  runDetailSchema,
+  runInfoSchema,
+  runSummarySchema,
+  scenarioInfoSchema,
+  validationResultSchema,
+} from './lab-api-shapes.ts';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export * from './lab-api-shapes.ts';
+export * from './chaos-params.ts';
+export * from './lab-api-error.ts';
 
 const runId = z.string().min(1).max(200);
 const jobId = z.number().int().min(1);
 const seq = z.number().int().min(0);
 
-// ---- the shapes results are made of ----
-
-export const labEventSchema = z.object({
-  seq: z.number().int(),
-  t: z.number(),
-  job: z.number().int().nullable(),
-  kind: z.enum(EVENT_KINDS),
-  from: z.enum(JOB_STATES).nullable(),
-  to: z.enum(JOB_STATES).nullable(),
-  worker: z.string().nullable(),
-  detail: z.string().nullable(),
-});
-// The wire shape and the engine's LabEvent must stay one type.
-type _SameEvent = [LabEvent, z.output<typeof labEventSchema>] extends [z.output<typeof labEventSchema>, LabEvent] ? true : never;
-const _sameEvent: _SameEvent = true;
-void _sameEvent;
-
-export const scenarioInfoSchema = z.object({
-  key: z.string(),
-  title: z.string(),
-  source: z.string(),
-  teaches: z.string(),
-  notice: z.string(),
-  scenario: z.custom<ScenarioInput>(isRecord),
-});
-export type ScenarioInfo = z.output<typeof scenarioInfoSchema>;
-
-export const scenarioIssueSchema = z.object({ path: z.string(), message: z.string() });
-
-export const validationResultSchema = z.union([
-  z.object({ ok: z.literal(true), scenario: z.custom<Scenario>(isRecord) }),
-  z.object({ ok: z.literal(false), issues: z.array(scenarioIssueSchema) }),
-]);
-export type ValidationResultInfo = z.output<typeof validationResultSchema>;
-
-export const runSummarySchema = z.custom<RunSummary>((v) => isRecord(v) && typeof v.run_id === 'string');
-
-export const runInfoSchema = z.object({
-  id: z.string(),
-  /** jobs.id of this run's jobs is num * 2^32 + seq. */
-  num: z.number().int().nullable(),
-  /** The scenario's name. */
-  scenario: z.string(),
-  mode: z.enum(['instant', 'live']),
-  seed: z.number().int(),
-  status: z.enum(['running', 'completed', 'failed', 'interrupted']),
-  storeLevel: z.enum(['full', 'none']),
-  /** Wall clock, ISO 8601. */
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  /** Scenario seconds reached. */
-  simTime: z.number(),
-  error: z.string().nullable(),
-  ownerPid: z.number().int().nullable(),
-  summary: runSummarySchema.nullable(),
-});
-export type RunInfo = z.output<typeof runInfoSchema>;
-
-export const runDetailSchema = runInfoSchema.extend({
-  /** The resolved scenario the run was made from (as stored in runs.scenario_json). */
-  scenarioSpec: z.custom<ScenarioInput>(isRecord).nullable(),
-});
-export type RunDetail = z.output<typeof runDetailSchema>;
-
-/** One row of `jobs`, as the store's JobRecord has it. */
-export const jobInfoSchema = z.object({
-  jobId: z.number().int(),
-  seq: z.number().int(),
-  queue: z.string(),
-  type: z.string(),
-  state: z.enum(JOB_STATES),
-  priority: z.number().int(),
-  /** Attempts in this round (compared with maxAttempts). */
-  attempts: z.number().int(),
-  /** Attempts made before the job was last retried from the dead-letter table. */
-  attemptBase: z.number().int(),
-  maxAttempts: z.number().int(),
-  payload: z.string().nullable(),
-  idempotencyKey: z.string().nullable(),
-  enqueuedAt: z.number(),
-  dueAt: z.number(),
-  firstClaimedAt: z.number().nullable(),
-  finishedAt: z.number().nullable(),
-  leaseOwner: z.string().nullable(),
-  leaseExpiresAt: z.number().nullable(),
-  heartbeatAt: z.number().nullable(),
-  progress: z.number(),
-  parentId: z.number().int().nullable(),
-  batchId: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  completions: z.number().int(),
-});
-export type JobInfo = z.output<typeof jobInfoSchema>;
-
-export const deadJobInfoSchema = z.object({
-  jobId: z.number().int(),
-  seq: z.number().int(),
-  queue: z.string(),
-  type: z.string(),
-  payload: z.string().nullable(),
-  attempts: z.number().int(),
-  /** Every attempt's error, first attempt first. */
-  errors: z.array(z.string().nullable()),
-  reason: z.string(),
-  diedAt: z.number(),
-});
-export type DeadJobInfo = z.output<typeof deadJobInfoSchema>;
-
-export const attemptOutcomeSchema = z.enum(ATTEMPT_OUTCOMES);
-
-// ---- chaos: faults fired by hand on the active live run ----
-
-/** The fields of a chaos action, shared with the REST body of POST /chaos (which spells holdMs hold_ms). */
-export const chaosFields = {
-  /** 1-based: w1 is 1. */
-  worker: z.number().int().min(1).max(1000),
-  /** Scenario seconds. */
-  seconds: z.number().positive().max(1_000_000),
-  /** Attempts take factor times longer; 1 is normal speed again. */
-  factor: z.number().positive().max(1000),
-  on: z.boolean(),
-  /** Scenario seconds of lock contention: the host pauses while it holds the lock, so at most 600. */
-  lockSeconds: z.number().positive().max(600),
-  /** Wall ms of each hold of the write lock (the scenario's lockContention.holdMs). */
-  holdMs: z.number().int().min(1).max(5000),
+/** A scenario as a file holds it, or a built-in's key: exactly one. */
+const scenarioSource = {
+  scenario: z.record(z.string(), z.unknown()).optional(),
+  builtinKey: z.string().min(1).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
 };
+const oneScenarioSource: [(p: { scenario?: unknown; builtinKey?: unknown }) => boolean, { path: string[]; message: string }] = [
+  (p) => (p.scenario === undefined) !== (p.builtinKey === undefined),
+  { path: ['scenario'], message: 'give exactly one of scenario or builtinKey' },
+];
 
-export const chaosParamsSchema = z.discriminatedUnion('action', [
-  /** SIGKILL the worker mid-job. */
-  z.strictObject({ action: z.literal('kill'), worker: chaosFields.worker }),
-  /** The worker stops heartbeating; after `seconds` (none: never) the supervisor kills and replaces it. */
-  z.strictObject({ action: z.literal('hang'), worker: chaosFields.worker, seconds: chaosFields.seconds.nullable().default(null) }),
-  z.strictObject({ action: z.literal('slow'), worker: chaosFields.worker, factor: chaosFields.factor }),
-  /** The teaching switch, for every worker. */
-  z.strictObject({ action: z.literal('unsafe_claim'), on: chaosFields.on }),
-  /** The host holds SQLite's write lock holdMs at a time, every other holdMs, for `seconds`. */
-  z.strictObject({ action: z.literal('lock_contention'), seconds: chaosFields.lockSeconds, holdMs: chaosFields.holdMs.default(200) }),
-]);
-export type ChaosParams = z.output<typeof chaosParamsSchema>;
-
-/** ok: false when nothing was done (the worker is between a crash and its restart, ...); detail says what happened. */
-export const chaosResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+/** One job of a run: by jobs.id, or by its number in the run (what events call `job`). */
+const oneJob: [(p: { jobId?: unknown; seq?: unknown }) => boolean, { path: string[]; message: string }] = [
+  (p) => (p.jobId === undefined) !== (p.seq === undefined),
+  { path: ['jobId'], message: 'give exactly one of jobId or seq' },
+];
 
 // ---- the channel map ----
 
@@ -181,18 +65,35 @@ export const LAB_METHODS = {
   },
   /** Runs a scenario (an object as a file holds it, or a built-in's key) in instant mode and stores it. */
   runInstant: {
+    params: z.strictObject({ ...scenarioSource, store: z.enum(['full', 'none']).default('full') }).refine(...oneScenarioSource),
+    result: runSummarySchema,
+  },
+  /**
+   * Starts a live run in the host: real worker processes, scenario time scaled
+   * to wall time. It becomes the active run (REST endpoints and chaos act on
+   * it). Answers once the run is stored and its workers are starting; rejects
+   * run_active while another live run is running here.
+   */
+  startLive: {
     params: z
       .strictObject({
-        scenario: z.record(z.string(), z.unknown()).optional(),
-        builtinKey: z.string().min(1).optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-        store: z.enum(['full', 'none']).default('full'),
+        ...scenarioSource,
+        /** Wall seconds per scenario second: 0.05 plays 1 s of the scenario in 50 ms. */
+        timeScale: z.number().min(0.0001).max(100).default(0.05),
+        /** Overrides workers.count. */
+        workers: z.number().int().min(1).max(64).optional(),
       })
-      .refine((p) => (p.scenario === undefined) !== (p.builtinKey === undefined), {
-        path: ['scenario'],
-        message: 'give exactly one of scenario or builtinKey',
-      }),
-    result: runSummarySchema,
+      .refine(...oneScenarioSource),
+    result: z.object({ runId: z.string() }),
+  },
+  /**
+   * Stops the active live run: graceful lets workers finish their jobs (up to
+   * a grace period), kill SIGKILLs them. The run ends interrupted (resumable).
+   * stopped is false when the run exists but is not running in this host.
+   */
+  stopRun: {
+    params: z.strictObject({ runId, how: z.enum(['graceful', 'kill']).default('graceful') }),
+    result: z.object({ stopped: z.boolean() }),
   },
   /** Newest first. */
   listRuns: { params: noParams, result: z.array(runInfoSchema) },
@@ -201,10 +102,13 @@ export const LAB_METHODS = {
   getActiveRun: { params: noParams, result: z.object({ runId: z.string() }).nullable() },
   /** By jobs.id, or by the job's number in the run (what events call `job`). */
   getJob: {
-    params: z
-      .strictObject({ runId, jobId: jobId.optional(), seq: z.number().int().min(1).optional() })
-      .refine((p) => (p.jobId === undefined) !== (p.seq === undefined), { path: ['jobId'], message: 'give exactly one of jobId or seq' }),
+    params: z.strictObject({ runId, jobId: jobId.optional(), seq: z.number().int().min(1).optional() }).refine(...oneJob),
     result: jobInfoSchema,
+  },
+  /** A job's attempts, first first: worker, times, outcome, error, the backoff chosen and its policy, the lease. */
+  listAttempts: {
+    params: z.strictObject({ runId, jobId: jobId.optional(), seq: z.number().int().min(1).optional() }).refine(...oneJob),
+    result: z.array(attemptInfoSchema),
   },
   /** Events in seq order, after `afterSeq` (0: from the start). */
   listEvents: {
@@ -281,49 +185,4 @@ export function labMethodsFrom(call: (method: LabMethod, params: unknown) => Pro
   const methods: Record<string, (params?: unknown) => Promise<unknown>> = {};
   for (const name of LAB_METHOD_NAMES) methods[name] = (params) => call(name, params ?? {});
   return methods as unknown as LabApiMethods;
-}
-
-// ---- errors ----
-
-export const LAB_ERROR_CODES = [
-  'unknown_method', // no such method in LAB_METHODS
-  'bad_params', // params do not match the method's schema; `field` names the first bad one
-  'bad_message', // not JSON, or not a request envelope
-  'not_found', // no such run or job
-  'not_dead', // a dead-letter action on a job that is not dead
-  'no_active_run', // chaos without a running live run in this host
-  'invalid_scenario', // the scenario has errors (`issues` lists them); nothing ran
-  'disconnected', // the transport closed before the reply came
-  'internal', // anything else; the message says what
-] as const;
-export type LabErrorCode = (typeof LAB_ERROR_CODES)[number];
-
-export const labErrorSchema = z.object({
-  code: z.enum(LAB_ERROR_CODES),
-  message: z.string(),
-  field: z.string().optional(),
-  issues: z.array(scenarioIssueSchema).optional(),
-});
-export type LabErrorInfo = z.output<typeof labErrorSchema>;
-
-/** How every transport rejects a call, so callers can switch on `code`. */
-export class LabApiError extends Error {
-  readonly code: LabErrorCode;
-  readonly field: string | undefined;
-  readonly issues: { path: string; message: string }[] | undefined;
-
-  constructor(info: LabErrorInfo) {
-    super(info.message);
-    this.name = 'LabApiError';
-    this.code = info.code;
-    this.field = info.field;
-    this.issues = info.issues;
-  }
-
-  toInfo(): LabErrorInfo {
-    const info: LabErrorInfo = { code: this.code, message: this.message };
-    if (this.field !== undefined) info.field = this.field;
-    if (this.issues !== undefined) info.issues = this.issues;
-    return info;
-  }
 }

@@ -12,6 +12,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('slow'), factor: z.number().positive() }),
   /** Teaching switch: claim with read-then-update (two workers can take one job). */
   z.strictObject({ type: z.literal('unsafeClaim'), on: z.boolean() }),
+  /** Fault fired by hand: attempts of jobType starting in [from, to) (scenario s) fail with `error`, as a scheduled outage. */
+  z.strictObject({ type: z.literal('outage'), jobType: z.string().min(1), from: z.number(), to: z.number(), error: z.string() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 

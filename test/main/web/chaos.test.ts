@@ -111,7 +111,7 @@ describe('chaos: on a live run with real workers', () => {
     // Validation, on the running run: the field is named.
     const bad = await post(host.url, '/chaos', { action: 'explode', worker: 1 });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/^action: expected one of kill, hang, slow, unsafe_claim, lock_contention/);
+    expect(bad.body.error).toMatch(/^action: expected one of kill, hang, slow, unsafe_claim, add_worker, remove_worker, outage, poison, lock_contention/);
     const far = await post(host.url, '/chaos', { action: 'kill', worker: 99 });
     expect(far).toEqual({ status: 400, body: { error: 'worker: this run has workers 1..2, got 99' } });
     const missing = await post(host.url, '/chaos', { action: 'slow', worker: 2 });
@@ -161,5 +161,71 @@ describe('chaos: on a live run with real workers', () => {
     expect(after.status).toBe(409);
     expect(after.body.error).toMatch(/has ended/);
     expect(await rejection(host.labApi.chaos({ action: 'kill', worker: 2 }))).toMatchObject({ code: 'no_active_run' });
+  });
+});
+
+describe('chaos: the UI buttons on a run started with startLive', () => {
+  /** Two job types for 3 wall seconds or so at time scale 0.05; mail's downstream goes down at once. */
+  const TWO_TYPES: ScenarioInput = {
+    name: 'chaos buttons',
+    seed: 4,
+    jobTypes: { work: { duration: { kind: 'constant', value: 1 } }, mail: { duration: { kind: 'constant', value: 1 } } },
+    producers: [
+      { jobType: 'work', count: 40, arrival: { kind: 'constant', rate: 1.5 } },
+      { jobType: 'mail', count: 20, arrival: { kind: 'constant', rate: 1 } },
+    ],
+    workers: { count: 2 },
+    retry: { maxAttempts: 2, backoff: { kind: 'fixed', initial: 1 }, jitter: 'none' },
+  };
+
+  it('outage fails every attempt of its type, poison dies after its attempts, add and remove workers', { timeout: 40_000 }, async () => {
+    const host = await startHost();
+    const { runId } = await host.labApi.startLive({ scenario: TWO_TYPES as Record<string, unknown>, timeScale: 0.05 });
+    expect(await post(host.url, '/chaos', { action: 'outage', type: 'nope', seconds: 5 })).toEqual({
+      status: 400, body: { error: 'type: unknown job type "nope"; this run has work, mail' },
+    });
+    const outage = await post(host.url, '/chaos', { action: 'outage', type: 'mail', seconds: 100_000 });
+    expect(outage).toMatchObject({ status: 200, body: { ok: true } });
+    const poison = await post(host.url, '/chaos', { action: 'poison', type: 'work' });
+    expect(poison).toMatchObject({ status: 200, body: { ok: true, detail: expect.stringMatching(/^poison job #(\d+) \(work\)/) } });
+    const poisonSeq = Number(/#(\d+)/.exec(poison.body.detail as string)![1]);
+    expect(await post(host.url, '/chaos', { action: 'add_worker' })).toMatchObject({ status: 200, body: { ok: true, detail: 'w3 added: 3 workers now' } });
+    // Removal is graceful once a worker listens: a process still starting up would just die of the SIGTERM.
+    const reader = openLab(host.dbFile);
+    const w1Attempts = reader.prepare(`SELECT COUNT(*) FROM attempts WHERE run_id = ? AND worker = 'w1'`).pluck();
+    await eventually(() => (w1Attempts.get(runId) as number) > 0, 'w1 to take a job', 15_000);
+    const removed = await post(host.url, '/chaos', { action: 'remove_worker', worker: 1 });
+    expect(removed).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await post(host.url, '/chaos', { action: 'remove_worker', worker: 1 })).toMatchObject({ status: 200, body: { ok: false } });
+
+    await eventually(async () => (await host.labApi.getRun({ id: runId })).status !== 'running', 'the run to end', 30_000);
+    const poll = async (): Promise<void> => {
+      for (let i = 0; i < 300 && (await host.labApi.getActiveRun()) !== null; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await poll();
+    const run = await host.labApi.getRun({ id: runId });
+    expect(run.status).toBe('completed');
+    expect(run.summary?.jobs).toMatchObject({ total: 61, succeeded: 40, dead: 21 });
+
+    const mail = reader
+      .prepare(`SELECT a.outcome, a.error FROM attempts a JOIN jobs j ON j.id = a.job_id WHERE j.run_id = ? AND j.type = 'mail'`)
+      .all(runId) as { outcome: string; error: string }[];
+    expect(mail).toHaveLength(40);
+    expect(new Set(mail.map((a) => `${a.outcome}: ${a.error}`))).toEqual(new Set(['failed: downstream unavailable (503): outage of mail (chaos)']));
+    const pill = await host.labApi.listAttempts({ runId, seq: poisonSeq });
+    expect(pill.map((a) => [a.outcome, a.error])).toEqual([
+      ['failed', 'poison message: the handler throws on this payload every time'],
+      ['failed', 'poison message: the handler throws on this payload every time'],
+    ]);
+    expect(pill[0]!.backoff).toMatchObject({ base: 1, delay: 1, kind: 'fixed', jitter: 'none' });
+
+    const events = await host.labApi.listEvents({ runId, limit: 5000 });
+    const started = events.filter((e) => e.kind === 'worker_started').map((e) => e.worker);
+    expect(started.sort()).toEqual(['w1', 'w2', 'w3']);
+    expect(events.filter((e) => e.kind === 'worker_crashed')).toEqual([]);
+    const removal = events.find((e) => e.kind === 'fault_started' && e.detail?.startsWith('remove w1'))!;
+    const lateW1 = reader.prepare(`SELECT COUNT(*) FROM attempts WHERE run_id = ? AND worker = 'w1' AND started_at > ?`).pluck().get(runId, removal.t + 2);
+    expect(lateW1).toBe(0);
+    expect(reader.prepare(`SELECT COUNT(*) FROM attempts WHERE run_id = ? AND worker = 'w3'`).pluck().get(runId)).toBeGreaterThan(0);
   });
 });

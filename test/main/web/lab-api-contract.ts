@@ -25,6 +25,25 @@ export const CONTRACT_SCENARIO: ScenarioInput = {
   retry: { maxAttempts: 1 },
 };
 
+/** Retries with exponential backoff and full jitter: jobs that fail twice show two chosen delays. */
+export const RETRY_SCENARIO: ScenarioInput = {
+  name: 'contract retries',
+  seed: 8,
+  jobTypes: { work: { duration: { kind: 'constant', value: 1 }, failureRate: 0.6, error: 'flaky' } },
+  producers: [{ jobType: 'work', count: 30, arrival: { kind: 'constant', rate: 5 } }],
+  workers: { count: 3 },
+  retry: { maxAttempts: 4, backoff: { kind: 'exponential', initial: 1, factor: 2, max: 60 }, jitter: 'full' },
+};
+
+/** A live run that keeps its one worker busy for far longer than the test: stopRun ends it. */
+export const LIVE_CONTRACT_SCENARIO: ScenarioInput = {
+  name: 'contract live',
+  seed: 3,
+  jobTypes: { work: { duration: { kind: 'constant', value: 1 } } },
+  producers: [{ jobType: 'work', count: 100_000, arrival: { kind: 'constant', rate: 1 } }],
+  workers: { count: 1 },
+};
+
 async function rejection(promise: Promise<unknown>): Promise<LabApiError> {
   try {
     await promise;
@@ -180,6 +199,37 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
       expect(full.every((e, i) => i === 0 || e.t >= full[i - 1]!.t)).toBe(true);
     });
 
+    it('listAttempts: each try with its worker, times and outcome; the chosen backoff with the policy that produced it', async () => {
+      const s = await api.runInstant({ scenario: RETRY_SCENARIO as Record<string, unknown> });
+      let found: Awaited<ReturnType<LabApi['listAttempts']>> | undefined;
+      for (let seq = 1; seq <= 30 && !found; seq++) {
+        const attempts = await api.listAttempts({ runId: s.run_id, seq });
+        if (attempts.length >= 3) found = attempts;
+      }
+      expect(found, 'a job with three attempts').toBeDefined();
+      const [first, second, third] = found!;
+      expect(found!.map((a) => a.attempt)).toEqual(found!.map((_, i) => i + 1));
+      expect(first).toMatchObject({ outcome: 'failed', error: 'flaky', worker: expect.stringMatching(/^w\d$/), lease: null, recovered: false });
+      expect(first!.endedAt).toBeCloseTo(first!.startedAt + 1, 9);
+      // After failure n the base is 1 s x 2^(n-1); full jitter draws the delay in [0, base].
+      expect(first!.backoff).toMatchObject({ base: 1, kind: 'exponential', initial: 1, factor: 2, max: 60, jitter: 'full' });
+      expect(second!.backoff).toMatchObject({ base: 2, kind: 'exponential', jitter: 'full' });
+      for (const [a, next] of [[first!, second!], [second!, third!]] as const) {
+        expect(a.backoff!.delay).toBeGreaterThanOrEqual(0);
+        expect(a.backoff!.delay).toBeLessThanOrEqual(a.backoff!.base);
+        expect(a.backoff!.formula).toContain('full jitter');
+        // The next try starts no earlier than the failure plus the chosen delay.
+        expect(next.startedAt).toBeGreaterThanOrEqual(a.endedAt! + a.backoff!.delay - 1e-9);
+      }
+      const last = found![found!.length - 1]!;
+      if (last.outcome === 'succeeded') expect(last.backoff).toBeNull();
+      const job = await api.getJob({ runId: s.run_id, seq: 1 });
+      expect(await api.listAttempts({ runId: s.run_id, jobId: job.jobId })).toEqual(await api.listAttempts({ runId: s.run_id, seq: 1 }));
+      expect(await rejection(api.listAttempts({ runId: s.run_id, seq: 999 }))).toMatchObject({ code: 'not_found', field: 'seq' });
+      expect(await rejection(api.listAttempts({ runId: s.run_id } as never))).toMatchObject({ code: 'bad_params', field: 'jobId' });
+      expect(await rejection(api.listAttempts({ runId: 'nope', seq: 1 }))).toMatchObject({ code: 'not_found', field: 'runId' });
+    });
+
     it('subscribeEvents: what is stored, then each new event, in order and without gaps; unsubscribe stops it', async () => {
       const s = await api.runInstant({ scenario: { ...CONTRACT_SCENARIO, seed: 6 } as Record<string, unknown> });
       const got: LabEvent[] = [];
@@ -211,6 +261,37 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
       stopAll();
 
       expect(await rejection(api.subscribeEvents({ runId: 'nope' }, () => undefined))).toMatchObject({ code: 'not_found' });
+    });
+
+    // Last: it starts real worker processes, and the tests above expect no active run.
+    it('startLive, chaos on it, stopRun: one active run at a time, stored as interrupted when stopped', { timeout: 40_000 }, async () => {
+      expect(await rejection(api.startLive({ builtinKey: 'no-such-thing' }))).toMatchObject({ code: 'bad_params', field: 'builtinKey' });
+      expect(await rejection(api.startLive({ scenario: { workers: { count: 0 } } }))).toMatchObject({ code: 'invalid_scenario' });
+      expect(await rejection(api.startLive({ scenario: {}, timeScale: 0 }))).toMatchObject({ code: 'bad_params', field: 'timeScale' });
+      expect(await rejection(api.chaos({ action: 'add_worker' }))).toMatchObject({ code: 'no_active_run' });
+
+      const { runId } = await api.startLive({ scenario: LIVE_CONTRACT_SCENARIO as Record<string, unknown>, timeScale: 0.01 });
+      try {
+        expect(await api.getActiveRun()).toEqual({ runId });
+        expect(await api.getRun({ id: runId })).toMatchObject({ mode: 'live', status: 'running', scenario: 'contract live' });
+        expect(await rejection(api.startLive({ builtinKey: 'mm3-baseline' }))).toMatchObject({ code: 'run_active' });
+        expect(await rejection(api.chaos({ action: 'outage', type: 'nope', seconds: 5 }))).toMatchObject({ code: 'bad_params', field: 'type' });
+        expect(await rejection(api.chaos({ action: 'remove_worker', worker: 9 }))).toMatchObject({ code: 'bad_params', field: 'worker' });
+        expect(await api.chaos({ action: 'add_worker' })).toMatchObject({ ok: true, detail: expect.stringContaining('w2 added') });
+        expect(await api.chaos({ action: 'outage', type: 'work', seconds: 5 })).toMatchObject({ ok: true });
+        expect(await api.chaos({ action: 'poison' })).toMatchObject({ ok: true, detail: expect.stringContaining('poison job') });
+        expect(await rejection(api.stopRun({ runId, how: 'nicely' } as never))).toMatchObject({ code: 'bad_params', field: 'how' });
+      } finally {
+        expect(await api.stopRun({ runId, how: 'kill' })).toEqual({ stopped: true });
+      }
+      expect(await api.getActiveRun()).toBeNull();
+      expect(await api.getRun({ id: runId })).toMatchObject({ status: 'interrupted', error: 'stopped by the user' });
+      expect(await api.stopRun({ runId })).toEqual({ stopped: false });
+      expect(await rejection(api.stopRun({ runId: 'nope' }))).toMatchObject({ code: 'not_found', field: 'runId' });
+      const events = await api.listEvents({ runId, limit: 5000 });
+      const faults = events.filter((e) => e.kind === 'fault_started').map((e) => e.detail);
+      expect(faults).toEqual(['add worker w2 (chaos)', 'outage work for 5 s (chaos)', expect.stringMatching(/^poison job #\d+ \(work\) \(chaos\)$/)]);
+      expect(events.filter((e) => e.kind === 'worker_started').map((e) => e.worker).sort()).toEqual(['w1', 'w2']);
     });
   });
 }

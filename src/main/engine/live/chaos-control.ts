@@ -5,11 +5,12 @@
 // crashed or why claims stalled. Workers are numbered from 1 (w1 is 1);
 // seconds are scenario seconds, holdMs wall milliseconds, as in a scenario.
 //
-// Not here: an outage of a job type. Each worker draws its attempts'
-// outcomes itself from the scenario's faults (attempt-policy.ts), so an
-// outage fired live needs the workers to hear of it (a new message, or a
-// window they read from the database): a worker change, not done yet.
+// An outage reaches the workers as a message: each worker draws its attempts'
+// outcomes itself from the scenario's faults (attempt-policy.ts), and the
+// message adds one more outage window to them. A poison job is an ordinary
+// enqueue whose payload marks it (poison-pill.ts).
 import type { EventKind } from '../../../shared/events.ts';
+import { POISON_PILL_PAYLOAD } from '../../../shared/live/poison-pill.ts';
 import { prepareAppendEvent, type AppendEvent } from '../store/events.ts';
 import type { DB } from '../store/open-database.ts';
 import { LockContention } from './lock-contention.ts';
@@ -29,6 +30,8 @@ export class LiveChaos {
   private readonly append: AppendEvent;
   private readonly status: () => string | undefined;
   private contention: { to: number; timer: NodeJS.Timeout } | null = null;
+  /** The ends of outages fired by hand, so their fault_ended events are written on time. */
+  private readonly outageTimers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly control: LiveRunControl) {
@@ -120,8 +123,65 @@ export class LiveChaos {
     return { ok: true, detail: `this process holds the write lock ${holdMs} ms at a time, every other ${holdMs} ms, until t=${to.toFixed(1)}` };
   }
 
+  /** One more worker slot, started now; the supervisor looks after it as after the others. */
+  addWorker(): ChaosResult {
+    const index = this.control.supervisor.addWorker();
+    this.event('fault_started', `add worker w${index + 1} (chaos)`, index + 1);
+    return { ok: true, detail: `w${index + 1} added: ${this.control.supervisor.active} workers now` };
+  }
+
+  /** Graceful: the worker (null: the highest-numbered one still active) finishes its job, exits, and is not replaced. */
+  removeWorker(worker: number | null): ChaosResult {
+    const { supervisor } = this.control;
+    const index = worker === null ? lastActive(supervisor) : this.index(worker);
+    if (index < 0 || supervisor.isRetired(index)) return { ok: false, detail: `${worker === null ? 'no worker' : `w${worker}`} to remove: already removed` };
+    if (supervisor.active <= 1) return { ok: false, detail: 'the last worker stays: stop the run instead of removing it' };
+    this.event('fault_started', `remove w${index + 1} (chaos): it finishes its job and is not replaced`, index + 1);
+    supervisor.retire(index);
+    return { ok: true, detail: `w${index + 1} removed: it finishes its current job and exits; ${supervisor.active} workers left` };
+  }
+
+  /** Every attempt of `jobType` that starts in the next `seconds` fails, as a scheduled outage window does. */
+  outage(jobType: string, seconds: number): ChaosResult {
+    if (!(jobType in this.control.scenario.jobTypes)) throw new RangeError(`type: this run has job types ${Object.keys(this.control.scenario.jobTypes).join(', ')}`);
+    const from = this.control.clock.now();
+    const to = from + seconds;
+    const error = `downstream unavailable (503): outage of ${jobType} (chaos)`;
+    this.event('fault_started', `outage ${jobType} for ${seconds} s (chaos)`, null);
+    this.control.supervisor.orderToo({ type: 'outage', jobType, from, to, error });
+    const timer = setTimeout(() => {
+      this.outageTimers.delete(timer);
+      if (this.isRunning()) this.event('fault_ended', `outage ${jobType} (chaos)`, null);
+    }, this.control.clock.msUntil(to));
+    timer.unref();
+    this.outageTimers.add(timer);
+    return { ok: true, detail: `${jobType} fails every attempt that starts before t=${to.toFixed(1)}` };
+  }
+
+  /** Enqueues one job of `jobType` (null: the first producer's) that fails every attempt and ends dead. */
+  async poison(jobType: string | null): Promise<ChaosResult> {
+    const { scenario, store, clock } = this.control;
+    const type = jobType ?? scenario.producers[0]?.jobType ?? Object.keys(scenario.jobTypes)[0];
+    const spec = type === undefined ? undefined : scenario.jobTypes[type];
+    if (type === undefined || !spec) throw new RangeError(`type: this run has job types ${Object.keys(scenario.jobTypes).join(', ')}`);
+    const queueName = scenario.producers.find((p) => p.jobType === type)?.queue ?? scenario.queues[0]!.name;
+    const queue = scenario.queues.find((q) => q.name === queueName) ?? scenario.queues[0]!;
+    const job = await store.enqueue({
+      queue: queue.name,
+      type,
+      payload: POISON_PILL_PAYLOAD,
+      priority: queue.priority,
+      maxAttempts: spec.retry?.maxAttempts ?? scenario.retry.maxAttempts,
+      now: clock.now(),
+    });
+    this.event('fault_started', `poison job #${job.seq} (${type}) (chaos)`, null);
+    return { ok: true, detail: `poison job #${job.seq} (${type}) enqueued on ${queue.name}: every attempt fails, then it is dead` };
+  }
+
   /** Stops a lock-contention window; later calls find the run not running. Call when the run has ended. */
   close(): void {
+    for (const timer of this.outageTimers) clearTimeout(timer);
+    this.outageTimers.clear();
     if (this.contention) clearInterval(this.contention.timer);
     this.contention = null;
     this.closed = true;
@@ -149,6 +209,11 @@ export class LiveChaos {
     const t = this.control.clock.now();
     this.db.transaction(() => this.append({ t, job: null, kind, worker: worker === null ? null : `w${worker}`, detail })).immediate();
   }
+}
+
+function lastActive(supervisor: LiveRunControl['supervisor']): number {
+  for (let i = supervisor.size - 1; i >= 0; i--) if (!supervisor.isRetired(i)) return i;
+  return -1;
 }
 
 function down(worker: number, what: string): ChaosResult {

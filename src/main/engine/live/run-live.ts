@@ -39,6 +39,7 @@ export interface LiveRunOptions {
 
 export interface LiveRunControl {
   runId: string;
+  scenario: Scenario;
   dbFile: string;
   store: SqliteQueueStore;
   supervisor: Supervisor;
@@ -106,7 +107,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
 
   supervisor.start();
   producer.start();
-  options.onStarted?.({ runId, dbFile: db.name, store, supervisor, clock });
+  options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
   let error: string | null = null;
   try {

@@ -2,7 +2,8 @@
 // worker flags): starts the workers, restarts the ones that die (after
 // restartDelay, doubling while they keep dying young), recycles the ones
 // that exit after max jobs, plays the scheduled worker faults, and shuts
-// down gracefully (stop, then a hard kill after a grace period).
+// down gracefully (stop, then a hard kill after a grace period). The chaos
+// buttons add and retire worker slots while it runs.
 import type { FromWorker, ToWorker } from '../../../shared/live/worker-messages.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
@@ -25,6 +26,8 @@ interface Slot {
   hungUntil: number | null;
   /** Orders this slot's processes keep across restarts (a chaos slowdown), by message type. */
   orders: Map<ToWorker['type'], ToWorker>;
+  /** Removed by hand: its process finishes its job and exits, and nothing replaces it. */
+  retired: boolean;
 }
 
 const GRACE_MS = 3000;
@@ -34,6 +37,9 @@ export class Supervisor {
   private readonly slots: Slot[];
   /** Orders every worker keeps, including those started later (a chaos switch), by message type. */
   private readonly orders = new Map<ToWorker['type'], ToWorker>();
+  /** Orders that add up rather than replace each other (chaos outages), for every worker, in order. */
+  private readonly standing: ToWorker[] = [];
+  private started = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = false;
 
@@ -45,16 +51,26 @@ export class Supervisor {
     private readonly events: SupervisorEvents,
     count = scenario.workers.count,
   ) {
-    this.slots = Array.from({ length: count }, (_, i) => ({ name: `w${i + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map() }));
+    this.slots = Array.from({ length: count }, (_, i) => newSlot(i));
   }
 
   get running(): number {
     return this.slots.filter((s) => s.handle !== null).length;
   }
 
-  /** How many worker slots (w1..wN) the run has. */
+  /** How many worker slots (w1..wN) the run has, retired ones included. */
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Slots not retired: those that run a worker or will again after a restart. */
+  get active(): number {
+    return this.slots.filter((s) => !s.retired).length;
+  }
+
+  /** Whether slot `index` was removed by hand. */
+  isRetired(index: number): boolean {
+    return this.slots[index]?.retired ?? false;
   }
 
   /** Whether slot `index` has a process now (not between a crash and its restart). */
@@ -63,8 +79,37 @@ export class Supervisor {
   }
 
   start(): void {
+    this.started = true;
     for (const slot of this.slots) this.launch(slot);
     this.scheduleFaults();
+  }
+
+  /** A new slot w{n+1}, started at once (the chaos "add worker"); returns its index. */
+  addWorker(): number {
+    const slot = newSlot(this.slots.length);
+    this.slots.push(slot);
+    if (this.started && !this.stopping) this.launch(slot);
+    return this.slots.length - 1;
+  }
+
+  /** Graceful removal: the worker finishes its job and exits, and is not restarted. False if already retired. */
+  retire(index: number): boolean {
+    const slot = this.slots[index];
+    if (!slot || slot.retired) return false;
+    slot.retired = true;
+    slot.handle?.terminate();
+    return true;
+  }
+
+  /** The hard stop: SIGKILL every worker now; nothing restarts them (stopRun with how: kill). */
+  killAll(): void {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    for (const slot of this.slots) {
+      if (!slot.handle) continue;
+      this.crashed.add(slot.name);
+      slot.handle.kill();
+    }
   }
 
   /** Kill -9 a worker mid-job, as the chaos button and the scheduled crash do. */
@@ -108,6 +153,12 @@ export class Supervisor {
     this.broadcast(message);
   }
 
+  /** Like order, but it adds to the earlier ones of its type instead of replacing them (a chaos outage). */
+  orderToo(message: ToWorker): void {
+    this.standing.push(message);
+    this.broadcast(message);
+  }
+
   broadcast(message: Parameters<WorkerHandle['send']>[0]): void {
     for (const slot of this.slots) slot.handle?.send(message);
   }
@@ -133,6 +184,7 @@ export class Supervisor {
   }
 
   private launch(slot: Slot): void {
+    if (slot.retired) return;
     const handle = this.host.start({ ...this.spec, name: slot.name });
     slot.handle = handle;
     slot.startedAt = Date.now();
@@ -153,11 +205,14 @@ export class Supervisor {
       if (m.type !== 'ready') return;
       for (const order of this.orders.values()) this.broadcast(order);
       for (const order of slot.orders.values()) handle.send(order);
+      // A worker that was starting when an outage was ordered may have missed
+      // it; a window heard twice is the same window.
+      for (const order of this.standing) handle.send(order);
     });
     handle.onExit((exit) => {
       slot.handle = null;
       this.events.workerExited(slot.name, exit);
-      if (this.stopping) return;
+      if (this.stopping || slot.retired) return;
       if (exit.reason !== 'exited') slot.crashes++;
       const recycled = exit.reason === 'exited';
       if (!recycled && this.scenario.workers.restart === 'never') return;
@@ -203,4 +258,8 @@ export class Supervisor {
     }, ms);
     this.timers.add(timer);
   }
+}
+
+function newSlot(index: number): Slot {
+  return { name: `w${index + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map(), retired: false };
 }

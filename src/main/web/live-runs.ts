@@ -1,0 +1,106 @@
+// Live runs started from the UI (the LabApi's startLive and stopRun): at most
+// one at a time per host, because the REST endpoints and the chaos buttons act
+// on "the" active run. Each run gets its own connection to the lab file (the
+// run loop's writes and a chaos lock-contention window hold it, not the
+// host's reads) and worker processes from the host's WorkerHost: child
+// processes in the web host, utility processes in Electron.
+import { randomBytes } from 'node:crypto';
+import type { Scenario } from '../../shared/scenario/schema.ts';
+import { createChaosControl, type LiveChaos } from '../engine/live/chaos-control.ts';
+import { runLive, type LiveRunControl } from '../engine/live/run-live.ts';
+import { openDatabase } from '../engine/store/open-database.ts';
+import type { WorkerHost } from '../workers/worker-host.ts';
+import type { ActiveRun } from './active-run.ts';
+
+export interface LiveRunsOptions {
+  dbFile: string;
+  /** Where worker processes come from; asked once per run. */
+  workerHost: () => WorkerHost;
+  log: (line: string) => void;
+}
+
+export interface StartLiveOptions {
+  /** Wall seconds per scenario second. */
+  timeScale: number;
+  /** Overrides workers.count. */
+  workers?: number;
+}
+
+interface Running {
+  runId: string;
+  active: ActiveRun;
+  control: LiveRunControl;
+  chaos: LiveChaos;
+  abort: AbortController;
+  /** Settles when the run loop has ended and its workers are gone. */
+  done: Promise<void>;
+}
+
+export class LiveRuns {
+  private current: Running | null = null;
+
+  constructor(private readonly options: LiveRunsOptions) {}
+
+  /** The run this host started and that is still going, if any. */
+  active(): ActiveRun | null {
+    return this.current?.active ?? null;
+  }
+
+  /**
+   * Stores the run, starts its workers and producer, and returns its id; the
+   * run goes on in the background. The caller checks that no run is active.
+   */
+  start(scenario: Scenario, how: StartLiveOptions): string {
+    if (this.current) throw new Error(`run ${this.current.runId} is still running`);
+    const db = openDatabase(this.options.dbFile);
+    const runId = randomBytes(4).toString('hex');
+    const abort = new AbortController();
+    let started: { control: LiveRunControl; chaos: LiveChaos } | null = null;
+    // runLive stores the run, starts the workers and calls onStarted before
+    // its first await, so `started` is set when it returns (or it has failed).
+    const finished = runLive(scenario, {
+      db,
+      host: this.options.workerHost(),
+      timeScale: how.timeScale,
+      workers: how.workers,
+      runId,
+      signal: abort.signal,
+      onStarted: (control) => {
+        started = { control, chaos: createChaosControl(control) };
+      },
+    });
+    const run = started as { control: LiveRunControl; chaos: LiveChaos } | null;
+    const done = finished.then(
+      (summary) => this.options.log(`live run ${runId} ${summary.status}: ${summary.jobs.succeeded} succeeded, ${summary.jobs.dead} dead`),
+      (error: unknown) => this.options.log(`live run ${runId} failed: ${(error as Error).message}`),
+    ).finally(() => {
+      run?.chaos.close();
+      if (this.current?.runId === runId) this.current = null;
+      if (db.open) db.close();
+    });
+    if (!run) {
+      // It failed before starting: the rejection above is logged; say it here too.
+      void done;
+      throw new Error('the live run did not start (see the host log)');
+    }
+    const { control, chaos } = run;
+    const active: ActiveRun = { runId, store: control.store, scenario, now: () => control.clock.now(), chaos };
+    this.current = { runId, active, control, chaos, abort, done };
+    return runId;
+  }
+
+  /** Ends the run (graceful: workers finish their jobs; kill: SIGKILL now) and waits for it. False if it is not ours and running. */
+  async stop(runId: string, how: 'graceful' | 'kill'): Promise<boolean> {
+    const run = this.current;
+    if (!run || run.runId !== runId) return false;
+    if (how === 'kill') run.control.supervisor.killAll();
+    run.abort.abort();
+    await run.done;
+    return true;
+  }
+
+  /** For shutting the host down: kills the active run's workers and waits for the run to be stored as interrupted. */
+  async close(): Promise<void> {
+    if (this.current) await this.stop(this.current.runId, 'kill');
+  }
+}
