@@ -16,7 +16,9 @@ const perSecond = (v: number): string => `${+v.toPrecision(3)}/s`;
 export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactElement {
   const [ref, fullWidth] = useElementWidth<HTMLDivElement>(800);
   // Two columns when there is room; each chart gets its column's width.
-  const width = fullWidth >= 760 ? Math.floor((fullWidth - 20) / 2) : fullWidth - 8;
+  const columns = fullWidth >= 760 ? 2 : 1;
+  const width = Math.floor((fullWidth - 12 * (columns - 1)) / columns) - 2;
+  const gridStyle = { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` };
   const data = useMemo(() => {
     const points = Math.max(60, Math.floor(width / 3));
     const rates = timeline.rateSeries();
@@ -46,7 +48,7 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
   }
   const p95 = data.summary.total.p95;
   return (
-    <section ref={ref} role="region" aria-label="Charts" className="ql-charts">
+    <section ref={ref} role="region" aria-label="Charts" className="ql-charts" style={gridStyle}>
       <StackedDepthChart depth={data.depth} width={width} xMax={xMax} cursor={cursor} />
       <LineChart
         title="Throughput" description="attempts ending per second, by how they ended" width={width} xMax={xMax}

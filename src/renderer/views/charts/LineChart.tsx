@@ -1,7 +1,7 @@
 import { line, scaleLinear } from 'd3';
 import type { ReactElement } from 'react';
 import { ChartFrame, CHART_HEIGHT, MARGIN, type LegendEntry } from './ChartFrame.tsx';
-import { formatSeconds, type Point } from './chart-data.ts';
+import type { Point } from './chart-data.ts';
 
 export interface LineSeries extends LegendEntry {
   points: readonly Point[];
@@ -29,7 +29,7 @@ export function LineChart(props: LineChartProps): ReactElement {
   return (
     <ChartFrame
       title={props.title} description={props.description} width={props.width} x={x} y={y}
-      xLabel="scenario time" yLabel={props.yLabel} formatX={formatSeconds} formatY={props.formatY}
+      xLabel="scenario time (s)" yLabel={props.yLabel} formatX={x.tickFormat()} formatY={props.formatY}
       legend={props.series} cursor={props.cursor}
     >
       {props.series.map((s) => (

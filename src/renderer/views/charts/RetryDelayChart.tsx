@@ -23,8 +23,8 @@ export function RetryDelayChart({ histogram, width }: { histogram: RetryDelayHis
     <ChartFrame
       title="Retry delays (the thundering-herd view)"
       description={`${histogram.total} retries; most waited ${formatSeconds(tallest * binWidth)} to ${formatSeconds((tallest + 1) * binWidth)}`}
-      width={width} x={x} y={y} xLabel={`delay before the retry (bins of ${formatSeconds(binWidth)})`} yLabel="retries"
-      formatX={formatSeconds} legend={[{ label: 'retries per delay bin', color: STATE_COLORS.retrying, area: true }]} cursor={null}
+      width={width} x={x} y={y} xLabel={`delay before the retry (s; bins of ${formatSeconds(binWidth)})`} yLabel="retries"
+      formatX={x.tickFormat()} legend={[{ label: 'retries per delay bin', color: STATE_COLORS.retrying, area: true }]} cursor={null}
     >
       {counts.map((n, i) => (n > 0 ? (
         <rect key={i} x={x(i * binWidth) + 0.5} y={y(n)} width={barW} height={innerH - y(n)} fill={STATE_COLORS.retrying}>

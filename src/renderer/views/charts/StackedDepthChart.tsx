@@ -4,7 +4,7 @@ import type { JobState } from '../../../shared/job/states.ts';
 import type { DepthSeries } from '../../../shared/timeline/index.ts';
 import { STATE_COLORS, STATE_LABELS } from '../../theme/state-colors.ts';
 import { ChartFrame, CHART_HEIGHT, MARGIN } from './ChartFrame.tsx';
-import { formatSeconds, mergeFactor } from './chart-data.ts';
+import { mergeFactor } from './chart-data.ts';
 
 /** The states a job waits or works in; finished states only grow and would flatten the rest. */
 export const DEPTH_STATES: readonly JobState[] = ['processing', 'pending', 'retrying', 'scheduled'];
@@ -45,7 +45,7 @@ export function StackedDepthChart({ depth, width, xMax, cursor }: StackedDepthCh
   return (
     <ChartFrame
       title="Queue depth by state" description={`jobs waiting or running over time; peak ${peakText(yMax)}`}
-      width={width} x={x} y={y} xLabel="scenario time" yLabel="jobs" formatX={formatSeconds}
+      width={width} x={x} y={y} xLabel="scenario time (s)" yLabel="jobs" formatX={x.tickFormat()}
       legend={DEPTH_STATES.map((s) => ({ label: STATE_LABELS[s], color: STATE_COLORS[s], area: true }))} cursor={cursor}
     >
       {layers.map((layer) => (

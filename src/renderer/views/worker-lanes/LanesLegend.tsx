@@ -14,7 +14,7 @@ export function LanesLegend(): ReactElement {
       ))}
       <li><span style={{ color: STATE_COLORS.dead }}>✕</span> crash</li>
       <li><span style={{ color: STATE_COLORS.succeeded }}>↻</span> restart</li>
-      <li>⏸ hung</li>
+      <li>‖ hung</li>
       <li>♻ recycled</li>
     </ul>
   );

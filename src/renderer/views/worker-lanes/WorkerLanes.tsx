@@ -81,7 +81,10 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
   const bars = timeline.laneBars();
   const crashes = timeline.workerMarkers().filter((m) => m.kind === 'crashed').length;
   const hovered = hover ? timeline.laneBar(hover.bar) : null;
-  const ticks = x.ticks(Math.max(2, Math.floor((width - LABEL_W) / 100)));
+  const tickCount = Math.max(2, Math.floor((width - LABEL_W) / 100));
+  const ticks = x.ticks(tickCount);
+  const tickFormat = x.tickFormat(tickCount);
+  const tickText = (t: number): string => `${tickFormat(t)} s`;
   return (
     <section role="region" aria-label="Worker lanes" className="ql-lanes">
       <div className="ql-lanes-toolbar">
@@ -120,7 +123,7 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
               {ticks.map((t) => (
                 <g key={t} transform={`translate(${x(t)},0)`}>
                   <line y2={5} />
-                  <text y={17} textAnchor="middle">{formatSeconds(t)}</text>
+                  <text y={17} textAnchor="middle">{tickText(t)}</text>
                 </g>
               ))}
             </svg>

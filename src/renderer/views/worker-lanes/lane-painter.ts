@@ -41,7 +41,7 @@ export interface PaintInput {
   colors: ThemeColors;
 }
 
-const MARKER_GLYPH: Record<WorkerMarker['kind'], string> = { started: '↻', crashed: '✕', hung: '⏸', recycled: '♻' };
+const MARKER_GLYPH: Record<WorkerMarker['kind'], string> = { started: '↻', crashed: '✕', hung: '‖', recycled: '♻' };
 
 function firstBarFrom(bars: LaneBarColumns, t: number): number {
   let lo = 0;
