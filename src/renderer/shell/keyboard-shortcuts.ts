@@ -15,11 +15,16 @@ export const SHORTCUTS: readonly { keys: string; does: string }[] = [
   { keys: '1 – 9', does: 'Live run: kill worker N' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+/** Typing in a field: no shortcut may steal the key. */
+function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  // Buttons, selects and the slider keep Space for themselves.
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || tag === 'BUTTON' || tag === 'SUMMARY' || target.isContentEditable;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target instanceof HTMLInputElement && !['range', 'checkbox', 'radio', 'button', 'file'].includes(target.type);
+}
+
+/** Controls that Space activates themselves (a focused Run button must not also toggle playback). */
+function ownsSpace(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'SUMMARY' || target.tagName === 'INPUT' || target.tagName === 'A');
 }
 
 function killWorker(n: number): void {
@@ -33,8 +38,9 @@ function killWorker(n: number): void {
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTextEntry(e.target)) return;
       if (e.key === ' ') {
+        if (ownsSpace(e.target)) return;
         e.preventDefault();
         togglePlay();
       } else if (e.key === '.') step();
