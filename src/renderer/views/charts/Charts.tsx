@@ -62,7 +62,7 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
       <LineChart
         title="Latency percentiles (time in system)"
         description={`enqueue to a final state, by when jobs finished; p95 over the run ${formatSeconds(p95)}`}
-        width={width} xMax={xMax} yLabel="seconds" formatY={formatSeconds} cursor={cursor}
+        width={width} xMax={xMax} yLabel="seconds" cursor={cursor}
         series={[
           { label: 'p50', color: STATE_COLORS.processing, points: data.p50 },
           { label: 'p95', color: STATE_COLORS.processing, dash: '6 3', points: data.p95 },
