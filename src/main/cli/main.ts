@@ -6,6 +6,7 @@ import { EXIT, UsageError } from './cli-error.ts';
 import { processIo, type CliIo } from './cli-io.ts';
 import { RUN_USAGE, runCommand } from './commands/run.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './commands/scenarios.ts';
+import { SCHEDULE_USAGE, scheduleCommand } from './commands/schedule.ts';
 import { startCommand } from './commands/start.ts';
 import { RESUME_USAGE, resumeCommand } from './commands/resume.ts';
 import { SERVE_USAGE, serveCommand } from './commands/serve.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   run: runCommand,
   validate: validateCommand,
   scenarios: scenariosCommand,
+  schedule: scheduleCommand,
   start: startCommand,
   resume: resumeCommand,
   serve: (argv, io) => serveCommand(argv, io),
@@ -27,6 +29,7 @@ Usage:
   queue-lab resume RUN_ID [--db FILE]
   queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
+  queue-lab schedule SCENARIO [--type NAME] [--json]
   queue-lab scenarios [--json]
   queue-lab start
   queue-lab help [COMMAND]
@@ -38,6 +41,8 @@ ${RESUME_USAGE}
 ${SERVE_USAGE}
 
 ${VALIDATE_USAGE}
+
+${SCHEDULE_USAGE}
 
 ${SCENARIOS_USAGE}
 
