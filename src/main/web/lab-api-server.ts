@@ -31,6 +31,7 @@ import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
 import { RunQueries } from './run-queries.ts';
 import { scenarioOfParams } from './scenario-params.ts';
+import { TimelineBuilder } from './timeline-builder.ts';
 
 export interface LabApiServerOptions {
   db: DB;
@@ -73,6 +74,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
   const runs = prepareRuns(db);
   const queries = new RunQueries(db);
   const attempts = new AttemptQueries(db);
+  const timelines = new TimelineBuilder(db, queries);
   const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
   const stores = new Map<string, SqliteQueueStore>();
 
@@ -146,6 +148,11 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     getJob: ({ runId, jobId, seq }) => jobOrThrow(runId, jobId, seq),
 
     listAttempts: async ({ runId, jobId, seq }) => attempts.attemptsOf(runId, await jobOrThrow(runId, jobId, seq)),
+
+    getTimeline: ({ runId }) => {
+      runOrThrow(runId);
+      return timelines.snapshotOf(runId);
+    },
 
     listEvents: ({ runId, afterSeq, limit }) => {
       runOrThrow(runId);

@@ -39,6 +39,7 @@ export class RunQueries {
   private readonly eventsAfter;
   private readonly lastEvents;
   private readonly lastEventTime;
+  private readonly lastEventSeq;
   private readonly jobIds;
   private readonly jobIdsInState;
   private readonly stateCounts;
@@ -50,6 +51,7 @@ export class RunQueries {
     this.eventsAfter = db.prepare<[string, number, number], EventRow>(`${EVENT} WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
     this.lastEvents = db.prepare<[string, number], EventRow>(`${EVENT} WHERE run_id = ? ORDER BY seq DESC LIMIT ?`);
     this.lastEventTime = db.prepare<[string], number | null>('SELECT MAX(t) FROM events WHERE run_id = ?').pluck();
+    this.lastEventSeq = db.prepare<[string], number | null>('SELECT MAX(seq) FROM events WHERE run_id = ?').pluck();
     this.jobIds = db.prepare<[number, number, number, number], number>('SELECT id FROM jobs WHERE id > ? AND id > ? AND id <= ? ORDER BY id LIMIT ?').pluck();
     this.jobIdsInState = db
       .prepare<[number, number, number, string, number], number>('SELECT id FROM jobs WHERE id > ? AND id > ? AND id <= ? AND state = ? ORDER BY id LIMIT ?')
@@ -80,6 +82,11 @@ export class RunQueries {
   /** The scenario time of the run's latest event (0 for none): "now" for a run that is not live. */
   latestTime(runId: string): number {
     return this.lastEventTime.get(runId) ?? 0;
+  }
+
+  /** The seq of the run's latest event (0 for none). */
+  lastSeq(runId: string): number {
+    return this.lastEventSeq.get(runId) ?? 0;
   }
 
   /** jobs.id of the run's jobs after `afterId`, in id order. */

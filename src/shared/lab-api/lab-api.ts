@@ -10,6 +10,7 @@
 // chaos-params.ts, errors in lab-api-error.ts; all are re-exported here.
 import { z } from 'zod';
 import type { LabEvent } from '../events.ts';
+import type { TimelineSnapshot } from '../timeline/index.ts';
 import { chaosParamsSchema, chaosResultSchema } from './chaos-params.ts';
 import {
   attemptInfoSchema,
@@ -21,6 +22,7 @@ import {
   runSummarySchema,
   scenarioInfoSchema,
   validationResultSchema,
+  isRecord,
 } from './lab-api-shapes.ts';
 
 export * from './lab-api-shapes.ts';
@@ -109,6 +111,15 @@ export const LAB_METHODS = {
   listAttempts: {
     params: z.strictObject({ runId, jobId: jobId.optional(), seq: z.number().int().min(1).optional() }).refine(...oneJob),
     result: z.array(attemptInfoSchema),
+  },
+  /**
+   * The run's RunTimeline (src/shared/timeline) as a snapshot of everything
+   * stored so far: RunTimeline.fromSnapshot rebuilds it, and events after
+   * seq = snapshot.eventCount (seqs run 1..n) continue it.
+   */
+  getTimeline: {
+    params: z.strictObject({ runId }),
+    result: z.custom<TimelineSnapshot>((v) => isRecord(v) && v.v === 1, { message: 'expected a timeline snapshot (v: 1)' }),
   },
   /** Events in seq order, after `afterSeq` (0: from the start). */
   listEvents: {

@@ -9,6 +9,7 @@ import type { LabEvent } from '../../../src/shared/events.ts';
 import { LabApiError, type EventBatch, type LabApi, type RunInfo } from '../../../src/shared/lab-api/lab-api.ts';
 import type { RunSummary } from '../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
+import { RunTimeline } from '../../../src/shared/timeline/index.ts';
 
 export interface ContractSubject {
   api: LabApi;
@@ -228,6 +229,25 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
       expect(await rejection(api.listAttempts({ runId: s.run_id, seq: 999 }))).toMatchObject({ code: 'not_found', field: 'seq' });
       expect(await rejection(api.listAttempts({ runId: s.run_id } as never))).toMatchObject({ code: 'bad_params', field: 'jobId' });
       expect(await rejection(api.listAttempts({ runId: 'nope', seq: 1 }))).toMatchObject({ code: 'not_found', field: 'runId' });
+    });
+
+    it('getTimeline: the snapshot of a timeline built from every stored event; it follows events added later', async () => {
+      const s = await api.runInstant({ scenario: { ...CONTRACT_SCENARIO, seed: 7 } as Record<string, unknown> });
+      const events = await api.listEvents({ runId: s.run_id, limit: 5000 });
+      const expected = new RunTimeline();
+      expected.add(events);
+      const snapshot = await api.getTimeline({ runId: s.run_id });
+      expect(snapshot).toEqual(JSON.parse(JSON.stringify(expected.toSnapshot())));
+      const timeline = RunTimeline.fromSnapshot(snapshot);
+      expect(timeline.eventCount).toBe(s.events);
+      expect(timeline.countsAt(timeline.endTime)).toMatchObject({ succeeded: s.jobs.succeeded, dead: s.jobs.dead });
+
+      const [dead] = await api.listDead({ runId: s.run_id });
+      await api.retryDead({ runId: s.run_id, jobId: dead!.jobId });
+      const after = RunTimeline.fromSnapshot(await api.getTimeline({ runId: s.run_id }));
+      expect(after.eventCount).toBe(s.events + 1);
+      expect(after.countsAt(after.endTime)).toMatchObject({ dead: s.jobs.dead - 1, pending: 1 });
+      expect(await rejection(api.getTimeline({ runId: 'nope' }))).toMatchObject({ code: 'not_found', field: 'runId' });
     });
 
     it('subscribeEvents: what is stored, then each new event, in order and without gaps; unsubscribe stops it', async () => {
