@@ -1,7 +1,5 @@
 // The top bar: which scenario, how to run it, and the run controls (UI.md).
 import type { ReactElement } from 'react';
-import { liveRunApi } from '../api/live-api.ts';
-import { useConnection } from '../state/connection-store.ts';
 import { SPEEDS, usePlayback } from '../state/playback-store.ts';
 import { usePrefs } from '../state/prefs-store.ts';
 import { TIME_SCALES, useRunSettings } from '../state/run-settings-store.ts';
@@ -15,8 +13,6 @@ export function Header(): ReactElement {
   const speed = usePlayback((s) => s.speed);
   const setSpeed = usePlayback((s) => s.setSpeed);
   const prefs = usePrefs();
-  const api = useConnection((s) => s.api);
-  const liveAvailable = liveRunApi(api) !== null;
   const scenarioSeed = useScenario((s) => s.builtins.find((b) => b.key === s.builtinKey)?.scenario.seed);
   return (
     <header className="app-header">
@@ -26,13 +22,12 @@ export function Header(): ReactElement {
         <fieldset className="mode-switch">
           <legend>Mode</legend>
           {(['instant', 'live'] as const).map((mode) => (
-            <label key={mode} title={mode === 'live' && !liveAvailable ? 'This lab host cannot start live runs yet' : undefined}>
+            <label key={mode} title={mode === 'live' ? 'Real worker processes on the SQLite file; chaos buttons work' : 'Simulated on a virtual clock: deterministic, then replayed'}>
               <input
                 type="radio"
                 name="run-mode"
                 value={mode}
                 checked={settings.mode === mode}
-                disabled={mode === 'live' && !liveAvailable}
                 onChange={() => settings.setMode(mode)}
               />
               {mode}

@@ -5,7 +5,6 @@ import { fireChaos } from '../api/chaos-actions.ts';
 import { useConnection } from '../state/connection-store.ts';
 import { usePrefs } from '../state/prefs-store.ts';
 import { useRun } from '../state/run-store.ts';
-import { useChaosLog } from '../state/chaos-log-store.ts';
 import { step, togglePlay } from './playback-commands.ts';
 
 export const SHORTCUTS: readonly { keys: string; does: string }[] = [
@@ -30,9 +29,7 @@ function ownsSpace(target: EventTarget | null): boolean {
 function killWorker(n: number): void {
   const api = useConnection.getState().api;
   if (!api || useRun.getState().phase !== 'live') return;
-  void fireChaos(api, { action: 'kill', worker: n })
-    .then((r) => useChaosLog.getState().log(`kill w${n}: ${r.detail}`, r.ok))
-    .catch((e: unknown) => useChaosLog.getState().log(`kill w${n}: ${e instanceof Error ? e.message : String(e)}`, false));
+  void fireChaos(api, { action: 'kill', worker: n }, `kill w${n}`);
 }
 
 export function useKeyboardShortcuts(): void {

@@ -1,11 +1,11 @@
-// What the Run / Stop buttons and the run history do: ask the host, then
-// stream the run's events into a fresh timeline through the frame batcher.
-// Kept out of the stores so each store stays a plain bag of state.
+// What the Run / Stop buttons and the run history do: ask the host, load the
+// run's timeline (one snapshot instead of every event), then stream the
+// events after it through the frame batcher. Kept out of the stores so each
+// store stays a plain bag of state.
 import { parse } from 'yaml';
 import type { LabEvent } from '../../shared/events.ts';
 import type { LabApi, Unsubscribe } from '../../shared/lab-api/lab-api.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
-import { liveRunApi } from '../api/live-api.ts';
 import { useConnection } from './connection-store.ts';
 import { FrameBatcher } from './frame-batcher.ts';
 import { usePlayback } from './playback-store.ts';
@@ -38,13 +38,18 @@ function plannedJobs(spec: unknown): number | null {
   return producers.reduce((sum, p) => sum + (typeof p.count === 'number' ? p.count : 100), 0);
 }
 
+function jobTypesOf(spec: unknown): string[] {
+  const jobTypes = (spec as { jobTypes?: unknown } | null)?.jobTypes;
+  return jobTypes && typeof jobTypes === 'object' ? Object.keys(jobTypes) : [];
+}
+
 function closeCurrent(): void {
   detach?.();
   detach = null;
 }
 
 /** Folds the run's events into the store's timeline, one flush per frame. */
-async function streamEvents(api: LabApi, runId: string, live: boolean): Promise<void> {
+async function streamEvents(api: LabApi, runId: string, live: boolean, afterSeq: number): Promise<void> {
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let pollTimer: ReturnType<typeof setInterval> | undefined;
   const markLoadedWhenQuiet = (): void => {
@@ -72,7 +77,7 @@ async function streamEvents(api: LabApi, runId: string, live: boolean): Promise<
     batcher.close();
     unsubscribe?.();
   };
-  const sub = await api.subscribeEvents({ runId, afterSeq: 0 }, (batch) => batcher.push(batch.events));
+  const sub = await api.subscribeEvents({ runId, afterSeq }, (batch) => batcher.push(batch.events));
   if (detached) return sub();
   unsubscribe = sub;
   markLoadedWhenQuiet();
@@ -100,28 +105,50 @@ async function checkLiveEnded(api: LabApi, runId: string): Promise<void> {
   }
 }
 
+/**
+ * The run's timeline so far: the host's snapshot (size independent of the
+ * event count, so a 100k-job run opens fast) or, from a host without
+ * getTimeline, an empty one that the event stream fills from the start.
+ */
+async function initialTimeline(api: LabApi, runId: string): Promise<RunTimeline> {
+  try {
+    return RunTimeline.fromSnapshot(await api.getTimeline({ runId }));
+  } catch {
+    return new RunTimeline();
+  }
+}
+
 /** Opens a stored (or still running) run and replays it. */
 export async function openRun(runId: string): Promise<void> {
   const api = requireApi();
   closeCurrent();
   useSelection.getState().selectJob(null);
   usePlayback.getState().reset();
-  useRun.setState({ ...emptyRun(), runId, phase: 'loading', timeline: new RunTimeline() });
+  useRun.setState({ ...emptyRun(), runId, phase: 'loading' });
   try {
     const info = await api.getRun({ id: runId });
     const live = info.status === 'running';
+    const timeline = await initialTimeline(api, runId);
+    if (useRun.getState().runId !== runId) return; // another run was opened meanwhile
+    const loaded = timeline.eventCount;
     useRun.setState({
       mode: info.mode,
       info,
       summary: info.summary,
       scenarioName: info.scenario,
       plannedJobs: plannedJobs(info.scenarioSpec),
+      jobTypes: jobTypesOf(info.scenarioSpec),
+      timeline,
+      version: 1,
+      eventsLoaded: loaded,
+      lastEventTime: timeline.endTime,
       eventsExpected: info.summary?.events ?? null,
       phase: live ? 'live' : 'loading',
     });
-    if (live) usePlayback.setState({ follow: true, playing: true });
-    await streamEvents(api, runId, live);
-    if (!live && info.summary?.events === 0) finishLoading(runId);
+    if (live) usePlayback.setState({ follow: true, playing: true, cursor: timeline.endTime });
+    const complete = !live && info.summary !== null && loaded >= info.summary.events;
+    if (complete) return finishLoading(runId);
+    await streamEvents(api, runId, live, loaded);
   } catch (error) {
     useRun.setState({ phase: 'error', error: `Could not open run ${runId}: ${errorText(error)}` });
   }
@@ -153,16 +180,11 @@ export async function runInstant(): Promise<void> {
 
 export async function startLive(): Promise<void> {
   const api = requireApi();
-  const live = liveRunApi(api);
-  if (!live) {
-    useRun.setState({ phase: 'error', error: 'This lab host cannot start live runs yet. Use instant mode, or start one with `queue-lab serve --run FILE`.' });
-    return;
-  }
   const { seed, timeScale } = useRunSettings.getState();
   closeCurrent();
   useRun.setState({ ...emptyRun(), mode: 'live', phase: 'starting' });
   try {
-    const { runId } = await live.startLive({ ...scenarioParams(), ...(seed === null ? {} : { seed }), timeScale });
+    const { runId } = await api.startLive({ ...scenarioParams(), ...(seed === null ? {} : { seed }), timeScale });
     void useRunHistory.getState().refresh(api);
     await openRun(runId);
   } catch (error) {
@@ -174,13 +196,11 @@ export async function startLive(): Promise<void> {
 export async function stopRun(): Promise<void> {
   const run = useRun.getState();
   if (run.phase === 'live' && run.runId) {
-    const live = liveRunApi(useConnection.getState().api);
-    if (live) {
-      try {
-        await live.stopRun({ runId: run.runId });
-      } catch (error) {
-        useRun.setState({ error: `Stop failed: ${errorText(error)}` });
-      }
+    try {
+      await requireApi().stopRun({ runId: run.runId });
+      // The status poll notices the run has ended and shows the whole of it.
+    } catch (error) {
+      useRun.setState({ error: `Stop failed: ${errorText(error)}` });
     }
     return;
   }

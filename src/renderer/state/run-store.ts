@@ -23,6 +23,8 @@ export interface RunState {
   scenarioName: string | null;
   /** Jobs the scenario will enqueue (live progress), when known. */
   plannedJobs: number | null;
+  /** The run's job types (chaos outage and poison name one). */
+  jobTypes: string[];
   timeline: RunTimeline;
   /** Bumped on every batch folded into the timeline. */
   version: number;
@@ -43,6 +45,7 @@ export const emptyRun = (): Omit<RunState, 'timeline'> & { timeline: RunTimeline
   builtinKey: null,
   scenarioName: null,
   plannedJobs: null,
+  jobTypes: [],
   timeline: new RunTimeline(),
   version: 0,
   lastEventTime: 0,
