@@ -7,6 +7,7 @@ import { processIo, type CliIo } from './cli-io.ts';
 import { RUN_USAGE, runCommand } from './commands/run.ts';
 import { SCENARIOS_USAGE, scenariosCommand } from './commands/scenarios.ts';
 import { SCHEDULE_USAGE, scheduleCommand } from './commands/schedule.ts';
+import { SWEEP_USAGE, sweepCommand } from './commands/sweep.ts';
 import { startCommand } from './commands/start.ts';
 import { RESUME_USAGE, resumeCommand } from './commands/resume.ts';
 import { SERVE_USAGE, serveCommand } from './commands/serve.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   validate: validateCommand,
   scenarios: scenariosCommand,
   schedule: scheduleCommand,
+  sweep: sweepCommand,
   start: startCommand,
   resume: resumeCommand,
   serve: (argv, io) => serveCommand(argv, io),
@@ -30,6 +32,7 @@ Usage:
   queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
   queue-lab schedule SCENARIO [--type NAME] [--json]
+  queue-lab sweep SCENARIO --vary PATH=V1,V2 [--seeds N] [--csv FILE] [--json]
   queue-lab scenarios [--json]
   queue-lab start
   queue-lab help [COMMAND]
@@ -43,6 +46,8 @@ ${SERVE_USAGE}
 ${VALIDATE_USAGE}
 
 ${SCHEDULE_USAGE}
+
+${SWEEP_USAGE}
 
 ${SCENARIOS_USAGE}
 

@@ -1,0 +1,65 @@
+// Runs a sweep's tasks on up to `parallel` worker processes (tsx-loaded, as
+// live workers are), handing each the next task as it finishes the last, and
+// returns the summaries in plan order. A failed run fails the sweep.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RunSummary } from '../../shared/metrics/run-summary.ts';
+import { tsxLoaderUrl } from '../workers/node-worker-host.ts';
+import type { SweepTask } from './sweep-plan.ts';
+
+const ENTRY = fileURLToPath(new URL('./sweep-worker.ts', import.meta.url));
+
+type FromSweepWorker =
+  | { type: 'ready' }
+  | { type: 'done'; index: number; summary: RunSummary }
+  | { type: 'failed'; index: number; message: string };
+
+export interface SweepRunOptions {
+  parallel: number;
+  /** Store every run in this database (store full), or nothing (store none). */
+  dbFile?: string;
+  onProgress?(done: number, total: number): void;
+}
+
+export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOptions): Promise<RunSummary[]> {
+  const results: RunSummary[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  const children: ChildProcess[] = [];
+  const env = { ...process.env, QUEUE_LAB_SWEEP_DB: options.dbFile ?? '', QUEUE_LAB_SWEEP_STORE: options.dbFile ? 'full' : 'none' };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.parallel, tasks.length)) }, () =>
+        new Promise<void>((resolve, reject) => {
+          const child = fork(ENTRY, [], { execArgv: ['--import', tsxLoaderUrl()], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          children.push(child);
+          const feed = (): void => {
+            if (next >= tasks.length) {
+              child.disconnect();
+              return resolve();
+            }
+            const task = tasks[next++]!;
+            child.send({ type: 'run', index: task.index, scenario: task.scenario });
+          };
+          child.on('message', (m: FromSweepWorker) => {
+            if (m.type === 'failed') return reject(new Error(`run ${m.index + 1} of the sweep failed: ${m.message}`));
+            if (m.type === 'done') {
+              results[m.index] = m.summary;
+              options.onProgress?.(++done, tasks.length);
+            }
+            feed();
+          });
+          child.on('exit', (code, signal) => {
+            if (next < tasks.length || done < tasks.length) {
+              if (code !== 0) reject(new Error(`a sweep worker exited early (code ${code}, signal ${signal})`));
+            }
+          });
+          child.on('error', reject);
+        }),
+      ),
+    );
+  } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill();
+  }
+  return results;
+}

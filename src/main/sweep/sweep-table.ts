@@ -1,0 +1,91 @@
+// A sweep's results as rows: one per run for CSV and JSON (every seed kept),
+// and one per combination for the terminal (means over its seeds), with the
+// summary metrics a what-if is usually about.
+import type { RunSummary } from '../../shared/metrics/run-summary.ts';
+import type { SweepTask } from './sweep-plan.ts';
+
+export interface Metric {
+  key: string;
+  /** Column title in the terminal table. */
+  title: string;
+  get(s: RunSummary): number;
+  digits: number;
+}
+
+export const SWEEP_METRICS: readonly Metric[] = [
+  { key: 'succeeded', title: 'succeeded', get: (s) => s.jobs.succeeded, digits: 0 },
+  { key: 'dead', title: 'dead', get: (s) => s.jobs.dead, digits: 0 },
+  { key: 'cancelled', title: 'cancelled', get: (s) => s.jobs.cancelled, digits: 0 },
+  { key: 'retries', title: 'retries', get: (s) => s.attempts.retries, digits: 0 },
+  { key: 'wait_mean_s', title: 'wait mean s', get: (s) => s.latency_s.wait_mean, digits: 2 },
+  { key: 'wait_p95_s', title: 'wait p95 s', get: (s) => s.latency_s.wait_p95, digits: 2 },
+  { key: 'total_p95_s', title: 'total p95 s', get: (s) => s.latency_s.total_p95, digits: 2 },
+  { key: 'throughput_per_s', title: 'jobs/s', get: (s) => s.throughput_per_s, digits: 3 },
+  { key: 'success_rate', title: 'success %', get: (s) => s.stats.success_rate * 100, digits: 1 },
+  { key: 'duplicates', title: 'dupes', get: (s) => s.duplicates, digits: 0 },
+  { key: 'lost', title: 'lost', get: (s) => s.lost, digits: 0 },
+  { key: 'sim_duration_s', title: 'sim s', get: (s) => s.sim_duration_s, digits: 1 },
+];
+
+export interface SweepRow {
+  values: Record<string, string | number | boolean>;
+  seed: number;
+  run_id: string;
+  metrics: Record<string, number>;
+  event_log_sha256: string;
+}
+
+export function sweepRows(tasks: readonly SweepTask[], summaries: readonly RunSummary[]): SweepRow[] {
+  return tasks.map((t, i) => {
+    const s = summaries[i]!;
+    return {
+      values: t.values,
+      seed: t.seed,
+      run_id: s.run_id,
+      metrics: Object.fromEntries(SWEEP_METRICS.map((m) => [m.key, m.get(s)])),
+      event_log_sha256: s.event_log_sha256,
+    };
+  });
+}
+
+/** Per combination, the mean of each metric over its seeds. */
+export function combinationMeans(paths: readonly string[], rows: readonly SweepRow[]): { values: SweepRow['values']; runs: number; metrics: Record<string, number> }[] {
+  const groups = new Map<string, SweepRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify(paths.map((p) => r.values[p]));
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => ({
+    values: g[0]!.values,
+    runs: g.length,
+    metrics: Object.fromEntries(SWEEP_METRICS.map((m) => [m.key, g.reduce((sum, r) => sum + r.metrics[m.key]!, 0) / g.length])),
+  }));
+}
+
+export function formatSweepTable(paths: readonly string[], rows: readonly SweepRow[]): string[] {
+  const means = combinationMeans(paths, rows);
+  const header = [...paths, 'seeds', ...SWEEP_METRICS.map((m) => m.title)];
+  const body = means.map((c) => [
+    ...paths.map((p) => String(c.values[p])),
+    String(c.runs),
+    ...SWEEP_METRICS.map((m) => c.metrics[m.key]!.toFixed(m.digits)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i < paths.length ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
+
+export function sweepCsv(paths: readonly string[], rows: readonly SweepRow[]): string {
+  const header = [...paths, 'seed', 'run_id', ...SWEEP_METRICS.map((m) => m.key), 'event_log_sha256'];
+  const lines = rows.map((r) =>
+    [...paths.map((p) => String(r.values[p])), String(r.seed), r.run_id, ...SWEEP_METRICS.map((m) => String(r.metrics[m.key])), r.event_log_sha256]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.map(csvCell).join(','), ...lines].join('\n')}\n`;
+}
+
+function csvCell(v: string): string {
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
