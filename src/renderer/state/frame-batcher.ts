@@ -5,12 +5,8 @@
 // it with their own scheduler.
 import type { LabEvent } from '../../shared/events.ts';
 
+/** Runs the callback before the next frame; returns a cancel function. */
 export type FrameScheduler = (callback: () => void) => () => void;
-
-export const animationFrameScheduler: FrameScheduler = (callback) => {
-  const id = requestAnimationFrame(() => callback());
-  return () => cancelAnimationFrame(id);
-};
 
 export class FrameBatcher {
   private buffered: LabEvent[][] = [];
@@ -19,7 +15,7 @@ export class FrameBatcher {
 
   constructor(
     private readonly flush: (events: LabEvent[]) => void,
-    private readonly schedule: FrameScheduler = animationFrameScheduler,
+    private readonly schedule: FrameScheduler,
   ) {}
 
   push(events: readonly LabEvent[]): void {

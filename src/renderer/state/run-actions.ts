@@ -7,6 +7,7 @@ import type { LabEvent } from '../../shared/events.ts';
 import type { LabApi, Unsubscribe } from '../../shared/lab-api/lab-api.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
 import { useConnection } from './connection-store.ts';
+import { animationFrameScheduler } from './animation-frame-scheduler.ts';
 import { FrameBatcher } from './frame-batcher.ts';
 import { usePlayback } from './playback-store.ts';
 import { useRunHistory } from './run-history-store.ts';
@@ -67,7 +68,7 @@ async function streamEvents(api: LabApi, runId: string, live: boolean, afterSeq:
     if (usePlayback.getState().follow) usePlayback.setState({ cursor: lastEventTime });
     if (run.eventsExpected !== null && eventsLoaded >= run.eventsExpected) finishLoading(runId);
     markLoadedWhenQuiet();
-  });
+  }, animationFrameScheduler);
   let unsubscribe: Unsubscribe | null = null;
   let detached = false;
   detach = () => {
