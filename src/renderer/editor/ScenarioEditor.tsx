@@ -1,6 +1,6 @@
 // The scenario tab: the form for common keys beside the full YAML text, and
 // every validation issue listed with its path and line.
-import { useMemo, type ReactElement } from 'react';
+import { useMemo, useRef, type ReactElement } from 'react';
 import { useScenario } from '../state/scenario-store.ts';
 import { ScenarioForm } from './ScenarioForm.tsx';
 import { lineOf, parseYaml } from './yaml-paths.ts';
@@ -29,6 +29,16 @@ export function ScenarioEditor(): ReactElement {
   const setText = useScenario((s) => s.setText);
   const issues = useScenario((s) => s.validation.issues);
   const parsed = useMemo(() => parseYaml(text), [text]);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  /** Puts the caret on the issue's line, so fixing it is one click away. */
+  const goToLine = (line: number): void => {
+    const el = textarea.current;
+    if (!el) return;
+    const start = text.split('\n').slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    const end = text.indexOf('\n', start);
+    el.focus();
+    el.setSelectionRange(start, end === -1 ? text.length : end);
+  };
   return (
     <div className="scenario-editor">
       <div className="editor-form">
@@ -41,6 +51,7 @@ export function ScenarioEditor(): ReactElement {
         </label>
         <textarea
           id="scenario-yaml"
+          ref={textarea}
           spellCheck={false}
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -54,7 +65,17 @@ export function ScenarioEditor(): ReactElement {
             return (
               <li key={`${issue.path}-${i}`}>
                 <code>{issue.path || '(file)'}</code>
-                {line !== null && !issue.path.startsWith('line ') && <span className="muted"> line {line}</span>}: {issue.message}
+                {line !== null && !issue.path.startsWith('line ') && (
+                  <button type="button" className="link-button" onClick={() => goToLine(line)} title="Select this line in the editor">
+                    line {line}
+                  </button>
+                )}
+                {line !== null && issue.path.startsWith('line ') && (
+                  <button type="button" className="link-button" onClick={() => goToLine(line)}>
+                    go to line
+                  </button>
+                )}
+                : {issue.message}
               </li>
             );
           })}

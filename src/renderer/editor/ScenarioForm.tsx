@@ -37,7 +37,8 @@ export function ScenarioForm(): ReactElement {
             <div className="form-input-row">
               {field.kind === 'choice' ? (
                 <select id={id} value={value || String(field.defaultValue)} onChange={(e) => write(field, e.target.value)} aria-invalid={own.length > 0}>
-                  {field.choices?.map((c) => (
+                  {/* A value the schema refuses is still shown as it is, not as the first choice. */}
+                  {[...(field.choices ?? []), ...(value && !field.choices?.includes(value) ? [value] : [])].map((c) => (
                     <option key={c} value={c}>
                       {c}
                     </option>

@@ -42,7 +42,8 @@ export function App(): ReactElement {
         {!live && <ChaosPanel />}
       </nav>
       <RunStage />
-      <aside className="right-column" aria-label="Details">
+      {/* Focusable so keyboard users can scroll it even when it holds no control (axe: scrollable-region-focusable). */}
+      <aside className="right-column" aria-label="Details" tabIndex={0}>
         <NoticeCard />
         <section className="panel inspector" aria-labelledby="inspector-heading">
           <h2 id="inspector-heading">Inspector</h2>
