@@ -5,7 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { connectLabApi } from './api/connect-lab-api.ts';
 import { App } from './shell/App.tsx';
 import { useConnection } from './state/connection-store.ts';
-import { errorText } from './state/run-actions.ts';
+import { errorText, openRun } from './state/run-actions.ts';
+import { useRun } from './state/run-store.ts';
 import { useScenario } from './state/scenario-store.ts';
 import './theme/app.css';
 
@@ -18,6 +19,10 @@ async function connect(): Promise<void> {
     } catch (error) {
       useScenario.getState().setBuiltinsError(errorText(error));
     }
+    // A class joining a live run (`queue-lab serve --run FILE`, or a reload mid-run) lands on it.
+    const active = await api.getActiveRun().catch(() => null);
+    const running = active ? await api.getRun({ id: active.runId }).then((r) => r.status === 'running', () => false) : false;
+    if (active && running && useRun.getState().runId === null) await openRun(active.runId);
   } catch (error) {
     useConnection.setState({ status: 'failed', error: errorText(error) });
   }

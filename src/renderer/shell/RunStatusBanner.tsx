@@ -12,7 +12,10 @@ export function RunStatusBanner(): ReactElement | null {
     return (
       <p className="banner banner-error" role="alert">
         {connection.status === 'failed' ? 'Could not reach the lab' : 'The connection to the lab closed'}
-        {connection.error ? `: ${connection.error}` : ''}. Check that <code>queue-lab serve</code> is still running, then reload this page.
+        {connection.error ? `: ${connection.error}` : ''}. Check that <code>queue-lab serve</code> is still running, then{' '}
+        <button type="button" className="small" onClick={() => window.location.reload()}>
+          Reload
+        </button>
       </p>
     );
   }
@@ -47,8 +50,9 @@ export function RunStatusBanner(): ReactElement | null {
     case 'finished':
       return (
         <p className="banner">
-          Run {run.runId} of “{run.scenarioName}” ({run.mode}, seed {run.info?.seed ?? run.summary?.seed ?? '–'}): {formatCount(run.eventsLoaded)} events. Drag the
-          timeline below to scrub; click a job to inspect it.
+          Run {run.runId} of “{run.scenarioName}” ({run.mode}, seed {run.info?.seed ?? run.summary?.seed ?? '–'}): {formatCount(run.eventsLoaded)} events.
+          {run.info?.status === 'interrupted' && <> Stopped before its end; <code>queue-lab resume {run.runId}</code> finishes it.</>} Drag the timeline below to
+          scrub; click a job to inspect it.
         </p>
       );
   }
