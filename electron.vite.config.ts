@@ -7,13 +7,26 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          // The live worker, built beside the main process: utility processes run out/main/worker.js.
+          worker: resolve(__dirname, 'src/main/workers/worker-main.ts'),
+        },
+      },
       // better-sqlite3 is a native module: loaded at run time, never bundled.
       externalizeDeps: true,
     },
   },
   preload: {
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },
+    build: {
+      // A sandboxed preload may require only 'electron': one CommonJS file with zod and the shared code inside.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),

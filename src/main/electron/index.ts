@@ -1,18 +1,71 @@
-// The Electron main process. The only folder that imports `electron`; it
-// stays thin: a window and IPC handlers over the engine. The window, the
-// preload's LabApi and the security settings come with the UI work; for now
-// this opens nothing but a window that says so.
-import { app, BrowserWindow } from 'electron';
+// The Electron main process: the only folder that imports `electron`, and
+// thin. It opens the lab database, serves the LabApi over IPC (main side in
+// src/main/ipc, the same LabApiServer the web host uses), runs live runs'
+// workers as utility processes, and shows one window with the renderer
+// build. The security decisions are plain functions in
+// src/main/ipc/electron-policy.ts, tested without the binary.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { openDatabase } from '../engine/store/open-database.ts';
+import { APP_INDEX_URL, appOrigins, isAppUrl } from '../ipc/electron-policy.ts';
+import { serveLabIpc } from '../ipc/ipc-lab-server.ts';
+import { serveShellIpc } from '../ipc/shell-ipc.ts';
+import { defaultDbPath } from '../paths/default-db-path.ts';
+import { createLabApiServer } from '../web/lab-api-server.ts';
+import { LiveRuns } from '../web/live-runs.ts';
+import { AppMenu } from './app-menu.ts';
+import { lockDownSession, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { createLabWindow, guardAllContents } from './lab-window.ts';
+import { UtilityWorkerHost } from './utility-worker-host.ts';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Queue Lab',
-    webPreferences: { contextIsolation: true, nodeIntegration: false, sandbox: true },
+// Built layout (electron-vite): out/main/{index,worker}.js, out/preload/index.cjs, out/renderer/.
+const here = dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = join(here, '..', 'renderer');
+const PRELOAD = join(here, '..', 'preload', 'index.cjs');
+const WORKER = join(here, 'worker.js');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const origins = appOrigins(devServerUrl);
+const log = (line: string): void => void process.stderr.write(`queue-lab: ${line}\n`);
+
+registerAppScheme();
+guardAllContents(origins, log);
+
+async function start(): Promise<void> {
+  lockDownSession(session.defaultSession, origins, devServerUrl);
+  serveAppProtocol(RENDERER_DIR);
+  const dbFile = defaultDbPath();
+  mkdirSync(dirname(dbFile), { recursive: true });
+  const db = openDatabase(dbFile);
+  const workerHost = (): UtilityWorkerHost => new UtilityWorkerHost(existsSync(WORKER) ? { entry: WORKER, log } : { log });
+  const lab = createLabApiServer({ db, liveRuns: new LiveRuns({ dbFile, workerHost, log }), log });
+  const isAllowedSender = (url: string): boolean => isAppUrl(url, origins);
+  let win: BrowserWindow | null = null;
+  const menu = new AppMenu(() => win, !app.isPackaged, log);
+  const stopLab = serveLabIpc(ipcMain, lab, { isAllowedSender, log });
+  const stopShell = serveShellIpc(ipcMain, { isAllowedSender, chooseSavePath: (name) => menu.chooseSavePath(name), onState: (s) => menu.setShellState(s) });
+  menu.install();
+  win = createLabWindow({ preload: PRELOAD, url: devServerUrl ?? APP_INDEX_URL, origins });
+  win.on('closed', () => (win = null));
+
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    // A live run is stopped and stored as interrupted before the app goes.
+    event.preventDefault();
+    closed = true;
+    stopLab();
+    stopShell();
+    void lab.close().finally(() => {
+      if (db.open) db.close();
+      app.quit();
+    });
   });
-  void win.loadURL('data:text/html,<h1>Queue Lab</h1><p>The lab UI arrives in a later version; use the queue-lab CLI meanwhile.</p>');
 }
 
-void app.whenReady().then(createWindow);
 app.on('window-all-closed', () => app.quit());
+void app.whenReady().then(start).catch((error: unknown) => {
+  log(`could not start: ${(error as Error).stack ?? String(error)}`);
+  app.exit(1);
+});

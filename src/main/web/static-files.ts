@@ -28,6 +28,11 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** The Content-Type of a file by its extension (shared with Electron's app:// protocol). */
+export function contentTypeOf(path: string): string {
+  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
 export const PLACEHOLDER_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -89,7 +94,7 @@ async function fileAt(path: string): Promise<{ path: string; stats: Stats } | nu
 
 function sendFile(req: IncomingMessage, res: ServerResponse, path: string, stats: Stats): void {
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(path),
     'Content-Length': stats.size,
     'X-Content-Type-Options': 'nosniff',
     // index.html must be fetched anew after a rebuild; hashed assets may be cached.

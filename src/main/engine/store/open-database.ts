@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { abiMismatchHint, sqliteNativeBinding } from './native-binding.ts';
 
 export type DB = Database.Database;
 
@@ -30,8 +31,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
   }
   let db: DB;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 5000 });
+    // Under Electron, the Electron-ABI copy of the binary (native-binding.ts).
+    const nativeBinding = sqliteNativeBinding();
+    db = new Database(file, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 5000, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
+    const hint = abiMismatchHint(error);
+    if (hint) throw new StoreError(hint, 1);
     throw explain(error, file);
   }
   try {
