@@ -33,7 +33,7 @@ export function App(): ReactElement {
   useLiveValidation();
   const live = useRun((s) => s.phase === 'live');
   return (
-    <div className="app">
+    <div className={live ? 'app is-live' : 'app'}>
       <Header />
       <nav className="left-column" aria-label="Scenarios and runs">
         <LibraryPanel />
