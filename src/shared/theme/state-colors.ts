@@ -3,8 +3,9 @@
 // Okabe-Ito palette, which stays distinguishable for the common forms of
 // colour blindness; cancelled takes a neutral grey instead of Okabe-Ito's
 // black so it stays visible on the dark theme. Colour is never the only cue:
-// every state also has a label and a glyph.
-import type { JobState } from '../../shared/job/states.ts';
+// every state also has a label and a glyph. Shared (not renderer-only) so
+// that the exported report paints the same colours as the app.
+import type { JobState } from '../job/states.ts';
 
 export const STATE_COLORS: Readonly<Record<JobState, string>> = {
   scheduled: '#CC79A7', // reddish purple
