@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LabApiError, type DeadJobInfo, type LabApi } from '../../../shared/lab-api/lab-api.ts';
 import { useThrottledValue } from '../inspector/use-throttled-value.ts';
+import { announceStoreChange } from './store-changes.ts';
 
 export interface DeadLetterState {
   rows: DeadJobInfo[];
@@ -66,8 +67,9 @@ export function useDeadLetters(api: LabApi, runId: string, version: number): Dea
     } finally {
       setBusy(false);
       setReloads((n) => n + 1);
+      announceStoreChange(runId);
     }
-  }, []);
+  }, [runId]);
 
   return {
     rows,

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useReducer, useRef, useState, type ReactElement } f
 import { EVENT_KINDS, type EventKind } from '../../../shared/events.ts';
 import type { LabApi } from '../../../shared/lab-api/lab-api.ts';
 import { useThrottledValue } from '../inspector/use-throttled-value.ts';
+import { useStoreChanges } from '../dead-letters/store-changes.ts';
 import { EventLogSource, MAX_MATCHES, type EventFilter } from './event-log-source.ts';
 import { EventRows } from './EventRows.tsx';
 import './event-log.css';
@@ -50,9 +51,10 @@ export function EventLog({ api, runId, version, cursor, selectedJob, onSelectJob
 
   const tick = useThrottledValue(version, 250);
   const cursorShown = useThrottledValue(cursor, 120);
+  const actions = useStoreChanges(runId);
   useEffect(() => {
     void source.refresh(cursorShown);
-  }, [source, tick, cursorShown]);
+  }, [source, tick, cursorShown, actions]);
 
   const count = source.rowCount;
   return (

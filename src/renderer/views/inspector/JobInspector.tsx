@@ -82,7 +82,7 @@ function JobFields({ job }: { job: JobInfo }): ReactElement {
     ['Queue', job.queue],
     ['Type', job.type],
     ['Priority', String(job.priority)],
-    ['Attempts', `${job.attempts} of ${job.maxAttempts}${job.attemptBase > 0 ? ` (after ${job.attemptBase} before a retry by hand)` : ''}`],
+    ['Attempts', `${job.attempts} of ${job.maxAttempts}${job.attemptBase > 0 ? ` in this round (${job.attemptBase} before the retry by hand)` : ''}`],
     ['Enqueued', fmtSeconds(job.enqueuedAt)],
     ['Due', fmtSeconds(job.dueAt)],
     ['First claimed', fmtSeconds(job.firstClaimedAt)],

@@ -9,6 +9,7 @@ import type { JobInfo, LabApi } from '../../../shared/lab-api/lab-api.ts';
 import { attemptFromRow, attemptsFromEvents, STORY_KINDS, type AttemptView } from './job-attempts.ts';
 import { JobEventScanner } from './job-event-scan.ts';
 import { useThrottledValue } from './use-throttled-value.ts';
+import { useStoreChanges } from '../dead-letters/store-changes.ts';
 
 export interface JobDetails {
   job: JobInfo | null;
@@ -45,6 +46,7 @@ export function useJobDetails(api: LabApi, runId: string, seq: number | null, ve
   const [details, setDetails] = useState<JobDetails>(EMPTY);
   const scanner = useRef<{ key: string; scanner: JobEventScanner } | null>(null);
   const tick = useThrottledValue(version, 400);
+  const actions = useStoreChanges(runId);
 
   useEffect(() => {
     if (seq === null) {
@@ -86,7 +88,7 @@ export function useJobDetails(api: LabApi, runId: string, seq: number | null, ve
     return () => {
       cancelled = true;
     };
-  }, [api, runId, seq, tick]);
+  }, [api, runId, seq, tick, actions]);
 
   return details;
 }
