@@ -118,13 +118,13 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
     runInstant: (params) => runInstant(scenarioOfParams('runInstant', params), { db, store: params.store }),
 
-    startLive: (params) => {
+    startLive: async (params) => {
       const scenario = scenarioOfParams('startLive', params);
       const running = activeRun();
       if (running) {
         throw new LabApiError({ code: 'run_active', message: `startLive: run ${running.runId} is still running in this host; stop it first (stopRun)` });
       }
-      return { runId: live.start(scenario, { timeScale: params.timeScale, workers: params.workers }) };
+      return { runId: await live.start(scenario, { timeScale: params.timeScale, workers: params.workers }) };
     },
 
     stopRun: async ({ runId, how }) => {

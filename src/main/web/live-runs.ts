@@ -50,7 +50,7 @@ export class LiveRuns {
    * Stores the run, starts its workers and producer, and returns its id; the
    * run goes on in the background. The caller checks that no run is active.
    */
-  start(scenario: Scenario, how: StartLiveOptions): string {
+  async start(scenario: Scenario, how: StartLiveOptions): Promise<string> {
     if (this.current) throw new Error(`run ${this.current.runId} is still running`);
     const db = openDatabase(this.options.dbFile);
     const runId = randomBytes(4).toString('hex');
@@ -79,9 +79,10 @@ export class LiveRuns {
       if (db.open) db.close();
     });
     if (!run) {
-      // It failed before starting: the rejection above is logged; say it here too.
-      void done;
-      throw new Error('the live run did not start (see the host log)');
+      // It failed before starting (the run row could not be written, ...): say why.
+      const error = await finished.then(() => null, (e: unknown) => e as Error);
+      await done;
+      throw new Error(`the live run did not start: ${error?.message ?? 'it ended at once'}`);
     }
     const { control, chaos } = run;
     const active: ActiveRun = { runId, store: control.store, scenario, now: () => control.clock.now(), chaos };
