@@ -148,7 +148,8 @@ export async function openRun(runId: string): Promise<void> {
     });
     if (live) usePlayback.setState({ follow: true, playing: true, cursor: timeline.endTime });
     const complete = !live && info.summary !== null && loaded >= info.summary.events;
-    if (complete) return finishLoading(runId);
+    if (complete) finishLoading(runId);
+    // Even a finished run gets new events: a dead job retried or forgotten from the table.
     await streamEvents(api, runId, live, loaded);
   } catch (error) {
     useRun.setState({ phase: 'error', error: `Could not open run ${runId}: ${errorText(error)}` });
