@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectLabApi } from './api/connect-lab-api.ts';
+import { connectDesktopShell } from './api/desktop-shell.ts';
 import { App } from './shell/App.tsx';
 import { useConnection } from './state/connection-store.ts';
 import { errorText, openRun } from './state/run-actions.ts';
@@ -36,4 +37,5 @@ if (root) {
     </StrictMode>,
   );
   void connect();
+  connectDesktopShell(window.labShell);
 }

@@ -9,6 +9,7 @@ export interface PrefsState {
   presentation: boolean;
   setTheme(theme: Theme): void;
   togglePresentation(): void;
+  setPresentation(on: boolean): void;
 }
 
 const STORAGE_KEY = 'queue-lab.prefs';
@@ -43,6 +44,10 @@ export const usePrefs = create<PrefsState>((set, get) => ({
   },
   togglePresentation() {
     set({ presentation: !get().presentation });
+    save(get());
+  },
+  setPresentation(on) {
+    set({ presentation: on });
     save(get());
   },
 }));
