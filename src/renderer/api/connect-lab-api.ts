@@ -4,6 +4,7 @@
 import { rehydrateLabApi } from '../../shared/lab-api/bridge-error.ts';
 import type { LabApi } from '../../shared/lab-api/lab-api.ts';
 import type { LabShell } from '../../shared/shell/shell-messages.ts';
+import type { LabTransport } from '../state/connection-store.ts';
 import { connectWsLabClient, labSocketUrl } from '../../shared/lab-api/ws-client.ts';
 
 declare global {
@@ -13,8 +14,6 @@ declare global {
     labShell?: LabShell;
   }
 }
-
-export type LabTransport = 'electron' | 'websocket';
 
 export interface ConnectedLab {
   api: LabApi;

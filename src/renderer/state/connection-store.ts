@@ -1,7 +1,9 @@
 // The LabApi this window talks to, and whether it is still reachable.
 import { create } from 'zustand';
 import type { LabApi } from '../../shared/lab-api/lab-api.ts';
-import type { LabTransport } from '../api/connect-lab-api.ts';
+
+/** Electron's preload bridge or the web host's WebSocket. */
+export type LabTransport = 'electron' | 'websocket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'closed' | 'failed';
 
