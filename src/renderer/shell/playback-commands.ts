@@ -27,9 +27,15 @@ export function pause(): void {
   usePlayback.getState().pause();
 }
 
+/** Space: pause, resume, or replay a finished run from the start; never starts a new run (that is Run's job). */
 export function togglePlay(): void {
-  if (usePlayback.getState().playing) pause();
-  else if (useRun.getState().phase === 'finished' || useRun.getState().phase === 'live') runOrResume();
+  const run = useRun.getState();
+  const playback = usePlayback.getState();
+  if (playback.playing) return pause();
+  if (run.phase === 'live') return runOrResume();
+  if (run.phase !== 'finished') return;
+  if (playback.cursor >= runEndTime(run) - 1e-9) usePlayback.setState({ cursor: 0 });
+  usePlayback.getState().play();
 }
 
 export function step(): void {
