@@ -5,7 +5,6 @@
 import type { ReactElement } from 'react';
 import type { DeadJobInfo } from '../../../shared/lab-api/lab-api.ts';
 import { fmtSeconds } from '../inspector/format.ts';
-import { StateBadge } from '../inspector/StateBadge.tsx';
 import { DEAD_COLUMNS, groupByError, lastError, nextSort, type DeadSort } from './dead-letter-rows.ts';
 
 export const MAX_ROWS = 500;
@@ -21,7 +20,7 @@ export interface DeadLetterTableProps {
   onSelectJob?: ((seq: number) => void) | undefined;
 }
 
-const COLS = DEAD_COLUMNS.length + 2;
+const COLS = DEAD_COLUMNS.length + 1;
 
 export function DeadLetterTable(props: DeadLetterTableProps): ReactElement {
   const { rows, grouped, sort, onSort } = props;
@@ -41,7 +40,6 @@ export function DeadLetterTable(props: DeadLetterTableProps): ReactElement {
                 </button>
               </th>
             ))}
-            <th scope="col">State</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
@@ -98,9 +96,6 @@ function Rows({ rows, busy, onRetry, onForget, onSelectJob }: DeadLetterTablePro
             <td className="ql-num">{fmtSeconds(d.diedAt)}</td>
             <td className="ql-error-cell" title={d.reason}>
               {lastError(d)}
-            </td>
-            <td>
-              <StateBadge state="dead" />
             </td>
             <td className="ql-actions" onClick={(e) => e.stopPropagation()}>
               <button type="button" className="ql-button" disabled={busy} aria-label={`Retry job ${d.seq}`} onClick={() => onRetry(d)}>

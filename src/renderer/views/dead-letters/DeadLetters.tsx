@@ -3,6 +3,7 @@
 // retry all, forget, flush) acting on the real store.
 import { useMemo, useState, type ReactElement } from 'react';
 import type { LabApi } from '../../../shared/lab-api/lab-api.ts';
+import { StateBadge } from '../inspector/StateBadge.tsx';
 import { DeadLetterTable } from './DeadLetterTable.tsx';
 import { filterDead, sortDead, type DeadSort } from './dead-letter-rows.ts';
 import { useDeadLetters } from './use-dead-letters.ts';
@@ -86,8 +87,11 @@ export function DeadLetters({ api, runId, version, onSelectJob }: DeadLettersPro
         <p className="ql-empty">{DEAD_EMPTY_TEXT}</p>
       ) : (
         <>
-          <p className="ql-count ql-muted">
-            {filter ? `${shown.length} of ${total} dead letters match` : `${total} dead letter${total === 1 ? '' : 's'}`}
+          <p className="ql-count">
+            <StateBadge state="dead" />{' '}
+            <span className="ql-muted">
+              {filter ? `${shown.length} of ${total} dead letters match` : `${total} dead letter${total === 1 ? '' : 's'}`}
+            </span>
           </p>
           <DeadLetterTable
             rows={shown}

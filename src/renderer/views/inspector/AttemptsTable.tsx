@@ -14,6 +14,8 @@ export interface AttemptsTableProps {
   attemptBase: number;
 }
 
+const COLS = 5;
+
 export function AttemptsTable({ seq, attempts, source, scanning, attemptBase }: AttemptsTableProps): ReactElement {
   return (
     <section className="ql-attempts" aria-label={`Attempts of job ${seq}`}>
@@ -30,7 +32,6 @@ export function AttemptsTable({ seq, attempts, source, scanning, attemptBase }: 
               <th scope="col">Started</th>
               <th scope="col">Took</th>
               <th scope="col">Outcome</th>
-              <th scope="col">Error</th>
             </tr>
           </thead>
           <tbody>
@@ -44,11 +45,19 @@ export function AttemptsTable({ seq, attempts, source, scanning, attemptBase }: 
                   <td>
                     <OutcomeBadge outcome={a.outcome} />
                   </td>
-                  <td className="ql-error-cell">{a.error ?? NONE}</td>
                 </tr>
+                {a.error !== null && (
+                  // The error on its own line: the inspector column is narrow and errors are long.
+                  <tr className="ql-attempt-error">
+                    <td colSpan={COLS}>
+                      <span className="ql-sr-only">Error of attempt {a.attempt}: </span>
+                      {a.error}
+                    </td>
+                  </tr>
+                )}
                 {a.backoffFormula !== null && (
                   <tr className="ql-gap">
-                    <td colSpan={6}>
+                    <td colSpan={COLS}>
                       <span aria-hidden="true">⤷ </span>
                       backoff before attempt {a.attempt + 1}: <code>{a.backoffFormula}</code>
                       {gapText(a, attempts[i + 1])}
@@ -57,7 +66,7 @@ export function AttemptsTable({ seq, attempts, source, scanning, attemptBase }: 
                 )}
                 {attemptBase > 0 && a.attempt === attemptBase && (
                   <tr className="ql-gap">
-                    <td colSpan={6}>retried by hand from the dead-letter table: a fresh set of attempts</td>
+                    <td colSpan={COLS}>retried by hand from the dead-letter table: a fresh set of attempts</td>
                   </tr>
                 )}
               </Fragment>
