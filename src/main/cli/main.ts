@@ -9,6 +9,7 @@ import { SCENARIOS_USAGE, scenariosCommand } from './commands/scenarios.ts';
 import { SCHEDULE_USAGE, scheduleCommand } from './commands/schedule.ts';
 import { SWEEP_USAGE, sweepCommand } from './commands/sweep.ts';
 import { startCommand } from './commands/start.ts';
+import { REPORT_USAGE, reportCommand } from './commands/report.ts';
 import { RESUME_USAGE, resumeCommand } from './commands/resume.ts';
 import { SERVE_USAGE, serveCommand } from './commands/serve.ts';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.ts';
@@ -21,14 +22,16 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   sweep: sweepCommand,
   start: startCommand,
   resume: resumeCommand,
+  report: reportCommand,
   serve: (argv, io) => serveCommand(argv, io),
 };
 
 export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
 
 Usage:
-  queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json]
+  queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json] [--report FILE]
   queue-lab resume RUN_ID [--db FILE]
+  queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
   queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
   queue-lab schedule SCENARIO [--type NAME] [--json]
@@ -40,6 +43,8 @@ Usage:
 ${RUN_USAGE}
 
 ${RESUME_USAGE}
+
+${REPORT_USAGE}
 
 ${SERVE_USAGE}
 

@@ -1,4 +1,4 @@
-// queue-lab run SCENARIO [--mode instant] [--seed N] [--db FILE] [--json] [--store full|none]
+// queue-lab run SCENARIO [--mode instant] [--seed N] [--db FILE] [--json] [--store full|none] [--report FILE]
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runInstant } from '../../engine/run-instant.ts';
@@ -9,6 +9,8 @@ import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
 import { formatSummary } from '../format-summary.ts';
 import { ProgressBar } from '../progress-bar.ts';
+import { ReportInputError } from '../../report/report-errors.ts';
+import { checkOutPath, writeReport } from '../../report/write-report.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
@@ -24,7 +26,8 @@ export const RUN_USAGE = `queue-lab run SCENARIO [options]
   --seed N            override the scenario's seed (an integer 0..4294967295)
   --db FILE           the lab database (default: ${defaultDbPath()})
   --store full|none   full: every job, attempt and event (default); none: only the run and its summary
-  --json              print one summary object on stdout instead of a table`;
+  --json              print one summary object on stdout instead of a table
+  --report FILE       also write the run's HTML report to FILE (queue-lab report for other formats)`;
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -35,6 +38,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     json: { type: 'boolean', default: false },
     'time-scale': { type: 'string' },
     workers: { type: 'string' },
+    report: { type: 'string' },
   }, RUN_USAGE);
   if (positionals.length !== 1) throw new UsageError(`run takes one scenario, got ${positionals.length}\n\n${RUN_USAGE}`);
   if (values.mode !== 'instant' && values.mode !== 'live') throw new UsageError(`--mode: expected instant or live, got "${values.mode}"`);
@@ -45,6 +49,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const workers = values.workers === undefined ? undefined : parseCount('--workers', values.workers, 64);
   if (values.store !== 'full' && values.store !== 'none') throw new UsageError(`--store: expected full or none, got "${values.store}"`);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  if (values.report !== undefined && values.store === 'none') throw new UsageError('--report needs the events: it cannot go with --store none');
+  // A missing folder is refused before the run, not after minutes of it.
+  if (values.report !== undefined) reportPathOrThrow(values.report);
 
   const resolved = await resolveScenario(positionals[0]!);
   if (!resolved.ok) {
@@ -63,8 +70,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       ? await runLive(scenario, { db, host: new NodeWorkerHost(), timeScale, workers, onProgress })
       : runInstant(scenario, { db, store: values.store, onProgress });
     bar.done();
+    const report = values.report === undefined ? null : writeReport(db, summary.run_id, 'html', values.report, dbPath);
     if (values.json) io.out(JSON.stringify(summary));
-    else io.out(formatSummary(summary) + `  database  ${dbPath}\n`);
+    else io.out(formatSummary(summary) + `  database  ${dbPath}\n` + (report ? `  report    ${report.path}\n` : ''));
     return EXIT.ok;
   } catch (error) {
     // The first write happens here, not in openDatabase: a read-only or
@@ -73,6 +81,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     bar.done();
     db.close();
+  }
+}
+
+function reportPathOrThrow(out: string): void {
+  try {
+    checkOutPath(out, 'html');
+  } catch (error) {
+    throw error instanceof ReportInputError ? new UsageError(`--report: ${error.message.replace(/^--out: /, '')}`) : error;
   }
 }
 

@@ -1,0 +1,62 @@
+// queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
+import { existsSync } from 'node:fs';
+import { explain, openDatabase } from '../../engine/store/open-database.ts';
+import { defaultDbPath } from '../../paths/default-db-path.ts';
+import { PdfUnavailableError, ReportInputError } from '../../report/report-errors.ts';
+import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write-report.ts';
+import { EXIT, UsageError } from '../cli-error.ts';
+import type { CliIo } from '../cli-io.ts';
+import { parseCommandArgs } from '../parse-args.ts';
+
+export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
+
+  Exports a stored run. html (default): one self-contained file that opens offline, with the
+  charts, summary, dead letters by error, scenario and the results as embedded JSON.
+  json: the summary and the charted series. csv: --out is a folder; writes jobs.csv,
+  attempts.csv and events.csv into it. pdf: the html printed by Chromium, when installed.
+  Without --format, an --out ending in .pdf or .json picks that format.`;
+
+export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    db: { type: 'string' },
+    format: { type: 'string' },
+  }, REPORT_USAGE);
+  if (positionals.length !== 1) throw new UsageError(`report takes one run id, got ${positionals.length}\n\n${REPORT_USAGE}`);
+  if (!values.out) throw new UsageError(`report needs --out FILE\n\n${REPORT_USAGE}`);
+  const format = formatOf(values.format, values.out);
+  const dbPath = values.db ?? defaultDbPath();
+  if (!existsSync(dbPath)) throw new UsageError(`no lab database at ${dbPath}${values.db ? '' : ' (give --db FILE)'}`);
+  const runId = positionals[0]!;
+  let db;
+  try {
+    db = openDatabase(dbPath, { readonly: true });
+  } catch (error) {
+    throw explain(error, dbPath);
+  }
+  try {
+    const started = performance.now();
+    const written = writeReport(db, runId, format, values.out, dbPath);
+    const ms = performance.now() - started;
+    const what = written.csv
+      ? `${written.csv.jobs} jobs, ${written.csv.attempts} attempts, ${written.csv.events} events in ${written.path}/{jobs,attempts,events}.csv`
+      : written.path;
+    io.out(`report (${format}) of run ${runId}: ${what} (${(written.bytes / 1e6).toFixed(2)} MB, ${(ms / 1000).toFixed(2)} s)`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ReportInputError) throw new UsageError(error.message);
+    if (error instanceof PdfUnavailableError) {
+      io.err(`queue-lab report: ${error.message}`);
+      return EXIT.runFailed;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+function formatOf(flag: string | undefined, out: string): ReportFormat {
+  if (flag === undefined) return /\.pdf$/i.test(out) ? 'pdf' : /\.json$/i.test(out) ? 'json' : 'html';
+  if (!(REPORT_FORMATS as readonly string[]).includes(flag)) throw new UsageError(`--format: expected html, json, csv or pdf, got "${flag}"`);
+  return flag as ReportFormat;
+}
