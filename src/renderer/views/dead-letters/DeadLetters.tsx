@@ -90,7 +90,7 @@ export function DeadLetters({ api, runId, version, onSelectJob }: DeadLettersPro
           <p className="ql-count">
             <StateBadge state="dead" />{' '}
             <span className="ql-muted">
-              {filter ? `${shown.length} of ${total} dead letters match` : `${total} dead letter${total === 1 ? '' : 's'}`}
+              {filter ? `${shown.length} of ${total} jobs match the filter` : `${total} job${total === 1 ? '' : 's'}`}
             </span>
           </p>
           <DeadLetterTable
