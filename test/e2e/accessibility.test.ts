@@ -93,7 +93,7 @@ async function scanEveryView(suffix: string, presentation = false): Promise<void
   expect(found).toEqual({});
 }
 
-describe('accessibility and screenshots', () => {
+describe('accessibility and screenshots', { timeout: 180_000 }, () => {
   it('names the main regions, the run buttons and the dead-letter table', async () => {
     for (const name of REGIONS) {
       if (name === 'Event log') await openTab(page, 'Event log');

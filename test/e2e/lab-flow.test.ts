@@ -35,7 +35,7 @@ afterAll(async () => {
 const inspector = () => page.getByRole('region', { name: 'Inspector' });
 const deadTable = () => page.getByRole('table', { name: 'Dead letters' });
 
-describe('the lab in a browser', () => {
+describe('the lab in a browser', { timeout: 180_000 }, () => {
   it('runs a built-in scenario and the counts change while it plays', async () => {
     await waitForLab(page);
     await pickScenario(page, /Poison message/);
@@ -104,10 +104,25 @@ describe('the lab in a browser', () => {
     await log.getByRole('combobox', { name: 'Kind' }).selectOption('dead');
     const dead = (await api.listDead({ runId })).length + 1; // the retried job died once too
     await log.getByText(new RegExp(`^${dead} events match`)).waitFor();
-    const other = (await api.listDead({ runId }))[0]!.seq;
+    // The newest death is at the bottom, in view while the log follows the newest event.
+    const other = (await api.listDead({ runId })).reduce((a, b) => (b.diedAt > a.diedAt ? b : a)).seq;
     await log.getByRole('list', { name: 'Events' }).getByRole('button', { name: `job ${other}`, exact: true }).click();
     await inspector().getByRole('heading', { name: new RegExp(`Job ${other}\\b`) }).waitFor();
     await log.getByRole('combobox', { name: 'Kind' }).selectOption('');
+  });
+
+  it('follows the newest event until the user scrolls up, and follows again on request', async () => {
+    const log = page.getByRole('region', { name: 'Event log' });
+    const events = log.getByRole('list', { name: 'Events' });
+    const follow = log.getByRole('button', { name: /^Follow/ });
+    expect(await follow.getAttribute('aria-pressed')).toBe('true');
+    // The newest event (the retry by hand) is in view.
+    await events.getByRole('listitem').filter({ hasText: 'retried_from_dead' }).waitFor();
+    await events.hover();
+    await page.mouse.wheel(0, -2000);
+    await until('follow mode to end', () => follow.getAttribute('aria-pressed'), (v) => v === 'false');
+    await follow.click();
+    expect(await follow.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('scrubs the finished run with the timeline slider: every count follows', async () => {
@@ -135,6 +150,27 @@ describe('the lab in a browser', () => {
     // ...and Stop shows all of it.
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await until('the whole run again', () => statCount(page, 'Succeeded'), (n) => n === final);
+    expect(errors).toEqual([]);
+  });
+
+  it('filters and groups the dead-letter table, and flushes it after a confirmation', async () => {
+    await openTab(page, 'Dead letters');
+    const panel = page.getByRole('tabpanel');
+    const dead = await api.listDead({ runId });
+    await panel.getByRole('searchbox', { name: 'Filter' }).fill(`${dead[0]!.seq}`);
+    await panel.getByText(new RegExp(`^\\d+ of ${dead.length} jobs match the filter`)).waitFor();
+    await panel.getByRole('searchbox', { name: 'Filter' }).fill('');
+    await panel.getByRole('checkbox', { name: 'Group by error' }).check();
+    // One group: every job died of the same poison error.
+    expect(await deadTable().getByRole('rowheader', { name: /poison message/ }).count()).toBe(1);
+
+    await panel.getByRole('button', { name: 'Flush…' }).click();
+    const confirm = panel.getByRole('group', { name: 'Confirm flush' });
+    await confirm.getByRole('button', { name: `Forget all ${dead.length}` }).click();
+    await page.getByRole('status').filter({ hasText: `Flushed: ${dead.length} dead letters forgotten` }).waitFor();
+    await panel.getByText(/The dead-letter table is empty now/).waitFor();
+    expect(await api.listDead({ runId })).toEqual([]);
+    await screenshot(page, 'flow-dead-letters-flushed');
     expect(errors).toEqual([]);
   });
 });

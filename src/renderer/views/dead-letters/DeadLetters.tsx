@@ -18,6 +18,7 @@ export interface DeadLettersProps {
 }
 
 export const DEAD_EMPTY_TEXT = "No dead letters yet: this scenario never exhausts attempts. Try 'Poison message'.";
+export const DEAD_EMPTIED_TEXT = 'The dead-letter table is empty now: every dead job was retried or forgotten. The event log keeps what happened.';
 
 export function DeadLetters({ api, runId, version, onSelectJob }: DeadLettersProps): ReactElement {
   const dead = useDeadLetters(api, runId, version);
@@ -84,7 +85,7 @@ export function DeadLetters({ api, runId, version, onSelectJob }: DeadLettersPro
         {dead.busy ? 'Working…' : (dead.status?.text ?? '')}
       </p>
       {dead.loaded && total === 0 ? (
-        <p className="ql-empty">{DEAD_EMPTY_TEXT}</p>
+        <p className="ql-empty">{dead.hadRows ? DEAD_EMPTIED_TEXT : DEAD_EMPTY_TEXT}</p>
       ) : (
         <>
           <p className="ql-count">

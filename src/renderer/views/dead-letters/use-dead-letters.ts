@@ -10,6 +10,8 @@ import { announceStoreChange } from './store-changes.ts';
 export interface DeadLetterState {
   rows: DeadJobInfo[];
   loaded: boolean;
+  /** The table held rows earlier (so an empty one was emptied by hand, not never filled). */
+  hadRows: boolean;
   /** The outcome of the last action or read, for the status line. */
   status: { text: string; error: boolean } | null;
   busy: boolean;
@@ -30,6 +32,7 @@ function describe(error: unknown): string {
 export function useDeadLetters(api: LabApi, runId: string, version: number): DeadLetterState {
   const [rows, setRows] = useState<DeadJobInfo[]>([]);
   const [loaded, setLoaded] = useState(false);
+  const [hadRows, setHadRows] = useState(false);
   const [status, setStatus] = useState<DeadLetterState['status']>(null);
   const [busy, setBusy] = useState(false);
   const [reloads, setReloads] = useState(0);
@@ -38,6 +41,7 @@ export function useDeadLetters(api: LabApi, runId: string, version: number): Dea
   useEffect(() => {
     setRows([]);
     setLoaded(false);
+    setHadRows(false);
     setStatus(null);
   }, [runId]);
 
@@ -48,6 +52,7 @@ export function useDeadLetters(api: LabApi, runId: string, version: number): Dea
         if (cancelled) return;
         setRows(list);
         setLoaded(true);
+        if (list.length > 0) setHadRows(true);
       },
       (error: unknown) => {
         if (!cancelled) setStatus({ text: `Cannot read the dead letters: ${describe(error)}`, error: true });
@@ -74,6 +79,7 @@ export function useDeadLetters(api: LabApi, runId: string, version: number): Dea
   return {
     rows,
     loaded,
+    hadRows,
     status,
     busy,
     retryOne: (d) =>

@@ -27,6 +27,7 @@ export function EventRows({ count, rowAt, selectedJob, following, onStopFollowin
   const [viewport, setViewport] = useState({ top: 0, height: 400 });
   const [rowHeight, setRowHeight] = useState(FALLBACK_ROW_HEIGHT);
   const lastTop = useRef(0);
+  const lastHeight = useRef(0);
 
   // The row height follows the font (presentation mode is larger): measure a hidden row.
   useLayoutEffect(() => {
@@ -66,9 +67,12 @@ export function EventRows({ count, rowAt, selectedJob, following, onStopFollowin
       data-revision={revision}
       onScroll={(ev) => {
         const el = ev.currentTarget;
-        // Follow mode only ever scrolls down, so a move up is the user's.
-        if (following && el.scrollTop < lastTop.current - 1) onStopFollowing();
+        // Follow mode only ever scrolls down, so a move up is the user's, unless the
+        // list got shorter (a filter, the cursor moved back) and the browser clamped it.
+        const shrank = el.scrollHeight < lastHeight.current;
+        if (following && !shrank && el.scrollTop < lastTop.current - 1) onStopFollowing();
         lastTop.current = el.scrollTop;
+        lastHeight.current = el.scrollHeight;
         setViewport({ top: el.scrollTop, height: el.clientHeight });
       }}
       onWheel={(ev) => {
