@@ -9,8 +9,9 @@ describe('queue-lab schedule', () => {
     const r = cli(box, ['schedule', 'laravel-notification-worker']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/5 attempts, exponential backoff, full jitter/);
-    expect(r.stdout).toMatch(/^\s+4\s+attempt 5\s+8 s\s+uniform \[0, 8 s\]/m);
+    // Seed 2's 2^n + jitter: equal jitter on a base of 2^(n+1).
+    expect(r.stdout).toMatch(/5 attempts, exponential backoff, equal jitter/);
+    expect(r.stdout).toMatch(/^\s+4\s+attempt 5\s+32 s\s+16 s \+ uniform \[0, 16 s\]/m);
     expect(r.stdout).toMatch(/to the dead-letter table: median [\d.]+ s/);
   });
 
@@ -18,11 +19,12 @@ describe('queue-lab schedule', () => {
     const r = cli(box, ['schedule', 'go-worker-pool', '--json', '--samples', '200']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { jobTypes: { jobType: string; samples: number; rows: { base: number; delay: { p50: number } }[] }[] };
-    expect(out.jobTypes).toHaveLength(1);
-    const [t] = out.jobTypes;
-    expect(t!.samples).toBe(200);
-    expect(t!.rows.map((row) => row.base)).toEqual([1, 2, 4]);
-    expect(t!.rows.map((row) => row.delay.p50)).toEqual([1, 2, 4]);
+    expect(out.jobTypes.map((t) => t.jobType)).toEqual(['email', 'notification', 'report']);
+    for (const t of out.jobTypes) {
+      expect(t.samples).toBe(200);
+      expect(t.rows.map((row) => row.base)).toEqual([1, 2, 4]);
+      expect(t.rows.map((row) => row.delay.p50)).toEqual([1, 2, 4]);
+    }
   });
 
   it('bad input: an unknown job type, a bad sample count, an invalid file: exit 2, a clear line, no stack', () => {
