@@ -3,7 +3,7 @@
 // dark themes and in presentation mode; and the accessible names a screen
 // reader user navigates by.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
@@ -15,19 +15,30 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
+// A setup failure (no Chromium, no renderer build) fails every test, loudly:
+// a failing beforeAll alone would leave them reported as skipped.
+let setupError: unknown = null;
 beforeAll(async () => {
-  ensureRendererBuild();
-  host = await startLabHost();
-  browser = await launchChromium();
-  ({ page, errors } = await openPage(browser, host.url));
-  await waitForLab(page);
-  // A finished run with dead letters, so every view has something to show.
-  await pickScenario(page, /Poison message/);
-  await setSpeed(page, '100×');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  try {
+    ensureRendererBuild();
+    host = await startLabHost();
+    browser = await launchChromium();
+    ({ page, errors } = await openPage(browser, host.url));
+    await waitForLab(page);
+    // A finished run with dead letters, so every view has something to show.
+    await pickScenario(page, /Poison message/);
+    await setSpeed(page, '100×');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  } catch (error) {
+    setupError = error;
+  }
 }, 240_000);
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
 
 afterAll(async () => {
   await browser?.close();
