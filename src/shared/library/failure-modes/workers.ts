@@ -79,7 +79,7 @@ export const shutdownGraceful: BuiltinScenario = {
   key: 'shutdown-graceful',
   title: 'Graceful shutdown: finish the job, then exit',
   source: 'failure mode',
-  teaches: 'A worker told to stop (SIGTERM, a deploy) finishes the job in hand and only then exits, so no job is interrupted and none waits for a lease. Here each worker stops after 10 jobs (--max-jobs) and is restarted 2 s later. In a live run, the Remove worker button does the same with a real SIGTERM.',
+  teaches: 'A worker told to stop (SIGTERM, a deploy) finishes the job in hand and only then exits, so no job is interrupted and none waits for a lease. Here each worker stops after 10 jobs (--max-jobs) and is restarted 2 s later. In a live run, the chaos panel\'s Remove button stops a real worker process the same way (it finishes its job, and is not replaced).',
   notice: 'worker_recycled events in the Event log, no attempt with outcome "crashed", no "recovered" event, and every job\'s total time stays close to its run time. Compare with shutdown-kill-9.',
   scenario: { ...shutdown('Graceful shutdown'), workers: { count: 3, restartDelay: 2, maxJobs: 10 } },
 };
