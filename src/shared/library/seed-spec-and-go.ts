@@ -11,7 +11,7 @@ export const jobQueueSpec: BuiltinScenario = {
   key: 'job-queue-spec',
   title: 'Full-featured job queue spec (priorities, rate limits, delays, chains, batches)',
   source: 'seed 4: multiple queues with priorities, delayed jobs, chaining, rate limiting, batches, timeouts, max_jobs',
-  teaches: 'Every feature of the spec in one run: strict queue priorities, a rate-limited queue, delayed jobs, a report -> export chain, image batches with then/catch, per-type timeouts and attempts, backoff 60/120/240 s, and workers recycled after 500 jobs.',
+  teaches: 'Every feature of the spec in one run: strict queue priorities, a rate-limited queue, delayed jobs, a report -> export chain, image batches with then/catch, per-type timeouts and attempts, and backoff 60/120/240 s. max_jobs 500 is set too, but no worker reaches it in this run.',
   notice: 'Notifications (high) wait least, reports (low) most. Emails are limited to 20 a minute, so the default queue backs up while they arrive faster. Images are delayed 60 s (scheduled first, then due), each data_export starts only after its report succeeded, and image batches of 10 end with batch_then or batch_catch. A failed job retries 60 s later, then 120 s.',
   scenario: {
     name: 'Job queue spec',

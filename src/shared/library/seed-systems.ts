@@ -77,7 +77,7 @@ export const laravelDatabaseQueue: BuiltinScenario = {
   key: 'laravel-database-queue',
   title: 'Laravel database queue (tries 3, timeout 30, retry_after 90)',
   source: 'seed 3: jobs / failed_jobs / job_batches, queue:work --tries=3 --timeout=30 --sleep=3',
-  teaches: 'Two supervised workers polling with --sleep 3, job timeouts that count as failed tries, failed_jobs after 3 tries, retry_after 90 as the lease of a killed worker\'s job, and batches of reports with then/catch.',
+  teaches: 'Two supervised workers polling with --sleep 3 (high before default), mail limited to 60 a minute (RateLimiter), job timeouts that count as failed tries, failed_jobs after 3 tries, retry_after 90 as the lease of a killed worker\'s job, and batches of reports with then/catch.',
   notice: 'Some reports run past the 30 s timeout ("timed out after 30 s") and are tried again; jobs that fail 3 times are in Dead letters (failed_jobs). Worker 1 is killed at t=236 s in the middle of a report: supervisor restarts it at once, but the report is reserved again only 90 s after it was first reserved (a "recovered" event). Report batches end with batch_then, or batch_catch when a report died.',
   scenario: {
     name: 'Laravel database queue',
