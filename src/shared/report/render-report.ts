@@ -21,6 +21,7 @@ function fact(label: string, value: string, id?: string): string {
   return `<div><dt>${escapeHtml(label)}</dt><dd${id ? ` id="${id}"` : ''}>${escapeHtml(value)}</dd></div>`;
 }
 
+/** `page`: printing starts this section on a new page; the pages pair up flow + depth, latency + retries, lanes + dead letters. */
 function section(id: string, title: string, body: string, page: boolean): string {
   return `<section id="${id}"${page ? ' class="page"' : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
@@ -41,24 +42,24 @@ export function renderReportHtml(data: ReportData): string {
     + `(${formatInt(data.timeline.events)} events over ${formatNumber(data.timeline.endTime)} s of scenario time).`;
   const body = [
     section('summary', 'Summary', metricsSection(summary), false),
-    section('state-flow', 'State flow', chartBlock(flowLead, stateFlowChart(data.flow)), false),
+    section('state-flow', 'State flow', chartBlock(flowLead, stateFlowChart(data.flow)), true),
     section('queue-depth', 'Queue depth over time', chartBlock(
       `Jobs waiting or working, stacked by state; each point is the peak of ${formatNumber(data.timeline.bucketSeconds)} s or more of the run, so short bursts stay visible.`,
       depthChart(data.depth, data.timeline.endTime),
-    ), true),
+    ), false),
     section('latency', 'Latency distribution', chartBlock(
       'How long jobs took, on a log scale: from enqueue to their final state, and from enqueue to their first claim.',
       latencyChart(data.latency.histogram, summary.latency_s),
-    ), false),
+    ), true),
     section('retry-delays', 'Retry delays', chartBlock(
       'The delay each failed attempt waited before its retry became due: the backoff and jitter policy as it played out.',
       retryDelayChart(data.retryDelays),
-    ), true),
+    ), false),
     section('worker-lanes', 'Worker lanes (excerpt)', chartBlock(
       'One lane per worker, one bar per attempt, coloured by where the attempt led.',
       lanesChart(data.lanes),
-    ), false),
-    section('dead-letters', 'Dead letters by error', deadLettersSection(data.deadLetters), true),
+    ), true),
+    section('dead-letters', 'Dead letters by error', deadLettersSection(data.deadLetters), false),
     section('scenario', 'Scenario', `<p class="note">As resolved for this run, every default filled in (seed ${run.seed}).</p>`
       + `<pre class="scenario" id="scenario-text">${escapeHtml(data.scenarioText)}</pre>`, true),
   ].join('\n');

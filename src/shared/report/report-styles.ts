@@ -13,8 +13,8 @@ h2 { font-size: 20px; margin: 28px 0 10px; border-bottom: 1px solid var(--rule);
 h3 { font-size: 13px; margin: 0 0 6px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .run-facts { display: flex; flex-wrap: wrap; gap: 4px 22px; margin: 0; color: var(--muted); }
 .run-facts div { display: flex; gap: 6px; } .run-facts dt { font-weight: 600; } .run-facts dd { margin: 0; color: var(--ink); }
-.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 12px; }
-.metric-group { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; break-inside: avoid; }
+.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(290px, 100%), 1fr)); gap: 12px; }
+.metric-group { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; break-inside: avoid; min-width: 0; }
 .metric-group dl { margin: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 6px 12px; }
 .metric dt { font-size: 12px; color: var(--muted); } .metric dd { margin: 0; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .chart-block { break-inside: avoid; margin: 8px 0 18px; }
@@ -56,5 +56,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
   h2 { margin-top: 0; break-after: avoid; }
   svg.chart { max-width: 100%; }
   .metric dd { font-size: 16px; }
+  /* Two columns whatever the paper: fixed minimum widths overflowed Letter and A4 alike. */
+  .metrics { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }
 `;
