@@ -55,6 +55,7 @@ export class LiveWorker {
   private stopping = false;
   private hung = false;
   private slowdown = 1;
+  private originMs: number;
   private unsafe: boolean;
   private readonly unsafeWindowMs: number;
   /** Jobs claimed (reserved before the claim, so lanes never exceed maxJobs together). */
@@ -72,6 +73,7 @@ export class LiveWorker {
 
   constructor(private readonly o: LiveWorkerOptions) {
     const { scenario, spec } = o;
+    this.originMs = spec.originMs;
     this.policy = new AttemptPolicy(scenario, o.db, spec.runId);
     this.queues = scenario.workers.queues
       ? [...scenario.workers.queues]
@@ -135,6 +137,11 @@ export class LiveWorker {
     this.slowdown = factor;
   }
 
+  /** The run moved scenario time 0 (it waited for slow-starting workers). */
+  setOrigin(originMs: number): void {
+    this.originMs = originMs;
+  }
+
   setUnsafe(on: boolean): void {
     this.unsafe = on;
   }
@@ -145,7 +152,7 @@ export class LiveWorker {
   }
 
   private now(): number {
-    return (Date.now() - this.o.spec.originMs) / 1000 / this.o.spec.timeScale;
+    return (Date.now() - this.originMs) / 1000 / this.o.spec.timeScale;
   }
 
   private wallMs(scenarioSeconds: number): number {

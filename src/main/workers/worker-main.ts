@@ -90,6 +90,8 @@ async function main(): Promise<void> {
         return w.setSlowdown(message.factor);
       case 'unsafeClaim':
         return w.setUnsafe(message.on);
+      case 'clock':
+        return w.setOrigin(message.originMs);
       case 'outage':
         // The worker's AttemptPolicy reads the scenario's faults and picks up
         // new ones (attempt-policy.ts), so a live outage is one more fault.

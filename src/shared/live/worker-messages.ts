@@ -14,6 +14,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('unsafeClaim'), on: z.boolean() }),
   /** Fault fired by hand: attempts of jobType starting in [from, to) (scenario s) fail with `error`, as a scheduled outage. */
   z.strictObject({ type: z.literal('outage'), jobType: z.string().min(1), from: z.number(), to: z.number(), error: z.string() }),
+  /** Scenario time 0 moved to this wall time (ms since the epoch): the run waited for its workers to come up. */
+  z.strictObject({ type: z.literal('clock'), originMs: z.number() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 

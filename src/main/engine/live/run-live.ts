@@ -59,6 +59,10 @@ function resumePoint(db: DB, runId: string): { t: number } {
   return { t };
 }
 const START_LEAD_MS = 1500;
+/** Once every first worker is up, scenario time 0 is at least this far ahead. */
+const SETTLE_MS = 250;
+/** A worker that takes longer than this to start does not hold the run back (it joins when it can). */
+const READY_WAIT_MS = 30_000;
 
 export async function runLive(scenario: Scenario, options: LiveRunOptions): Promise<RunSummary> {
   const { db } = options;
@@ -77,6 +81,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     db.transaction(() => appendEvent({ t: clock.now(), job: null, kind, worker, detail })).immediate();
   };
   const unsafe = scenario.faults.some((f) => f.kind === 'unsafeClaim');
+  const readyWorkers = new Set<string>();
   const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
   const supervisor = new Supervisor(
     options.host,
@@ -89,6 +94,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
         if (exit.reason !== 'exited') workerEvent('worker_crashed', name, `${exit.reason} (code ${exit.code}, signal ${exit.signal})`);
       },
       message: (name, m) => {
+        if (m.type === 'ready') readyWorkers.add(name);
         if (m.type === 'ready' && unsafe) supervisor.broadcast({ type: 'unsafeClaim', on: true });
         if (m.type === 'error') process.stderr.write(`queue-lab: worker ${name}: ${m.message}\n`);
       },
@@ -106,6 +112,14 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   );
 
   supervisor.start();
+  // On a busy machine workers can take seconds to boot: the run's time starts
+  // when they can work, or an outage at t = 10 s is over before anyone sees it.
+  await waitFor(() => readyWorkers.size >= supervisor.size || options.signal?.aborted === true, READY_WAIT_MS);
+  const earliest = Date.now() + SETTLE_MS - startAt * options.timeScale * 1000;
+  if (earliest > clock.originMs) {
+    clock.moveOrigin(earliest);
+    supervisor.order({ type: 'clock', originMs: earliest });
+  }
   producer.start();
   options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
@@ -143,4 +157,9 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const summary = storedSummary(db, scenario, { runId, mode: 'live', wallSeconds: (Date.now() - started) / 1000, status });
   store.finishRun(runId, status, summary, summary.sim_duration_s, error);
   return summary;
+}
+
+async function waitFor(done: () => boolean, maxMs: number): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }

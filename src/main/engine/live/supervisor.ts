@@ -28,6 +28,8 @@ interface Slot {
   orders: Map<ToWorker['type'], ToWorker>;
   /** Removed by hand: its process finishes its job and exits, and nothing replaces it. */
   retired: boolean;
+  /** Its current process said 'ready' (booted, database open, working). */
+  ready: boolean;
 }
 
 const GRACE_MS = 3000;
@@ -76,6 +78,12 @@ export class Supervisor {
   /** Whether slot `index` has a process now (not between a crash and its restart). */
   isRunning(index: number): boolean {
     return Boolean(this.slots[index]?.handle);
+  }
+
+  /** Whether slot `index`'s process has booted and works (a process still starting has not). */
+  isReady(index: number): boolean {
+    const slot = this.slots[index];
+    return Boolean(slot?.handle && slot.ready);
   }
 
   start(): void {
@@ -187,6 +195,7 @@ export class Supervisor {
     if (slot.retired) return;
     const handle = this.host.start({ ...this.spec, name: slot.name });
     slot.handle = handle;
+    slot.ready = false;
     slot.startedAt = Date.now();
     this.events.workerStarted(slot.name, slot.restarts);
     let recycling = false;
@@ -203,6 +212,7 @@ export class Supervisor {
       // go to everyone again: the runner may just have broadcast the
       // scenario's own setting on this 'ready', and the later order wins.
       if (m.type !== 'ready') return;
+      slot.ready = true;
       for (const order of this.orders.values()) this.broadcast(order);
       for (const order of slot.orders.values()) handle.send(order);
       // A worker that was starting when an outage was ordered may have missed
@@ -211,6 +221,7 @@ export class Supervisor {
     });
     handle.onExit((exit) => {
       slot.handle = null;
+      slot.ready = false;
       this.events.workerExited(slot.name, exit);
       if (this.stopping || slot.retired) return;
       if (exit.reason !== 'exited') slot.crashes++;
@@ -261,5 +272,5 @@ export class Supervisor {
 }
 
 function newSlot(index: number): Slot {
-  return { name: `w${index + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map(), retired: false };
+  return { name: `w${index + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map(), retired: false, ready: false };
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLive, type LiveRunControl } from '../../../../src/main/engine/live/run-live.ts';
 import { openDatabase } from '../../../../src/main/engine/store/open-database.ts';
@@ -121,7 +122,10 @@ describe('live mode', () => {
         (c) => {
           let k = 0;
           const timer = setInterval(() => {
-            if (c.supervisor.kill((seed + k++) % 3)) kills++;
+            // A process still booting is not killed: on a loaded machine a boot can
+            // outlast the kill period, and the run would only ever kill newborns.
+            const i = (seed + k++) % 3;
+            if (c.supervisor.isReady(i) && c.supervisor.kill(i)) kills++;
           }, 600);
           return () => clearInterval(timer);
         },
@@ -154,7 +158,8 @@ describe('live mode', () => {
       (c) => {
         let k = 0;
         const timer = setInterval(() => {
-          if (c.supervisor.kill(k++ % 3)) kills++;
+          const i = k++ % 3;
+          if (c.supervisor.isReady(i) && c.supervisor.kill(i)) kills++;
         }, 500);
         return () => clearInterval(timer);
       },
@@ -175,6 +180,32 @@ describe('live mode', () => {
       db.close();
     }
   }, 90_000);
+
+  it('waits for slow-starting workers: scenario time 0 is when they can work, so early faults are not missed', async () => {
+    const r = validateScenario({
+      seed: 3,
+      jobTypes: { work: { duration: { kind: 'constant', value: 0.5 } } },
+      producers: [{ count: 20, arrival: { kind: 'all-at-once' } }],
+      workers: { count: 2 },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const dir = mkdtempSync(join(tmpdir(), 'queue-lab-live-'));
+    dirs.push(dir);
+    const db = openDatabase(join(dir, 'lab.db'));
+    const entry = fileURLToPath(new URL('../../../fixtures/slow-start-worker.ts', import.meta.url));
+    const host = new NodeWorkerHost({ log: () => {}, entry, env: { QUEUE_LAB_TEST_BOOT_MS: '2500' } });
+    try {
+      // Workers ready after 2.5 s + boot, well past the planned 1 s lead: without the wait
+      // the first claims would come at t = (2.5 + boot - 1) / 0.05 > 30 s.
+      const summary = await runLive(r.scenario, { db, host, timeScale: 0.05, startLeadMs: 1000, maxWallSeconds: 60 });
+      expect(summary.jobs.succeeded).toBe(20);
+      const firstClaim = db.prepare("SELECT MIN(t) FROM events WHERE run_id = ? AND kind = 'claimed'").pluck().get(summary.run_id) as number;
+      expect(firstClaim).toBeGreaterThanOrEqual(0);
+      expect(firstClaim).toBeLessThan(3);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 
   it('no visibility timeout: a killed worker\'s job stays processing forever and the summary counts it lost', async () => {
     let killed = false;
