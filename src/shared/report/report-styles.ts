@@ -27,7 +27,8 @@ svg.chart .edge line, svg.chart .edge path { stroke: #444; }
 svg.chart .edge-count { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
 svg.chart .node text { font-size: 13px; font-weight: 600; } svg.chart .node .node-count { font-size: 16px; }
 svg.chart .node circle { fill: #fff; stroke: #444; stroke-width: 1.5; } svg.chart .node-count-small { font-size: 12px; font-weight: 600; }
-svg.chart .mark line { stroke: #111; stroke-dasharray: 2 2; } svg.chart .mark text { font-size: 11px; font-weight: 600; }
+svg.chart .mark line { stroke: #111; stroke-dasharray: 2 2; }
+svg.chart .mark text { font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg.chart .lane { stroke: #e4e4e7; } svg.chart .lane-name { font-size: 11px; }
 svg.chart .marker { font-size: 13px; font-weight: 700; }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 6px 0 0; font-size: 13px; }

@@ -22,7 +22,7 @@ function decadeLabel(v: number): string {
 export function latencyChart(h: ReportData['latency']['histogram'], latency: RunSummary['latency_s']): string {
   const bins = h.total.length;
   if (bins === 0) return emptyChart(CHART, 'chart-latency', TITLE, 'No job finished or was claimed after a measurable wait.');
-  const box = { ...CHART, margin: { ...CHART.margin, top: 28 } };
+  const box = { ...CHART, height: CHART.height + 14, margin: { ...CHART.margin, top: 42 } };
   const lo = h.edges[0]!;
   const hi = h.edges[bins]!;
   const x = logScale([lo, hi], [box.margin.left, box.width - box.margin.right]);
@@ -47,12 +47,16 @@ export function latencyChart(h: ReportData['latency']['histogram'], latency: Run
   const wait = `<path d="${linePath(sx, sy)}" fill="none" stroke="${WAIT_INK}" stroke-width="1.5" stroke-dasharray="4 2"><title>Wait before the first claim</title></path>`;
   const decades: number[] = [];
   for (let e = Math.ceil(Math.log10(lo) - 1e-9); 10 ** e <= hi * (1 + 1e-9); e++) decades.push(10 ** e);
+  // One label row per percentile, so p95 and p99 of a long tail never print over each other,
+  // anchored inward near the edges so none is cut off.
   const marks = ([['p50', latency.total_p50], ['p95', latency.total_p95], ['p99', latency.total_p99]] as const)
     .filter(([, v]) => v >= lo && v <= hi)
     .map(([name, v], k) => {
-      const xp = px(x(v));
-      return `<g class="mark"><line x1="${xp}" x2="${xp}" y1="${box.margin.top - 4}" y2="${box.height - box.margin.bottom}"/>`
-        + `<text x="${xp}" y="${10 + (k % 2) * 11}" text-anchor="${k === 2 ? 'start' : k === 0 ? 'end' : 'middle'}">${name} ${escapeHtml(formatSeconds(v))}</text></g>`;
+      const xv = x(v);
+      const xp = px(xv);
+      const anchor = xv > box.width - box.margin.right - 70 ? 'end' : xv < box.margin.left + 70 ? 'start' : 'middle';
+      return `<g class="mark"><line x1="${xp}" x2="${xp}" y1="${14 + k * 12}" y2="${box.height - box.margin.bottom}"/>`
+        + `<text x="${xp}" y="${10 + k * 12}" text-anchor="${anchor}">${name} ${escapeHtml(formatSeconds(v))}</text></g>`;
     }).join('');
   const svg = `${svgOpen(box, TITLE, 'chart-latency')}${yAxis(box, y, yt.ticks, yt.step, 'jobs')}${bars}${wait}${marks}`
     + `${xAxis(box, x, decades, 1, 'seconds (log scale)', (v) => decadeLabel(v))}</svg>`;
