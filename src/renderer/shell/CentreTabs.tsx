@@ -1,16 +1,17 @@
-// [Scenario] [Charts] [Dead letters N] [Event log]: the ARIA tabs pattern
+// [Scenario] [Charts] [Dead letters N] [Event log] [Compare]: the ARIA tabs pattern
 // (arrow keys move between tabs, one tab stop), panels rendered only when
 // shown so hidden views do no work.
 import { useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { Charts } from '../views/charts/Charts.tsx';
+import { CompareView } from '../views/compare/CompareView.tsx';
 import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { ScenarioEditor } from '../editor/ScenarioEditor.tsx';
 import { DeadLettersView, EventLogView } from './run-views.tsx';
 
-type TabKey = 'scenario' | 'charts' | 'dead' | 'log';
-const TABS: readonly TabKey[] = ['scenario', 'charts', 'dead', 'log'];
+type TabKey = 'scenario' | 'charts' | 'dead' | 'log' | 'compare';
+const TABS: readonly TabKey[] = ['scenario', 'charts', 'dead', 'log', 'compare'];
 
 function useDeadCount(): number | null {
   return useRun((s) => {
@@ -32,13 +33,14 @@ function ChartsPanel(): ReactElement {
 
 export function CentreTabs(): ReactElement {
   const [tab, setTab] = useState<TabKey>('scenario');
-  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ scenario: null, charts: null, dead: null, log: null });
+  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ scenario: null, charts: null, dead: null, log: null, compare: null });
   const dead = useDeadCount();
   const labels: Record<TabKey, string> = {
     scenario: 'Scenario',
     charts: 'Charts',
     dead: dead === null ? 'Dead letters' : `Dead letters ${dead}`,
     log: 'Event log',
+    compare: 'Compare',
   };
   const onKeyDown = (e: KeyboardEvent): void => {
     const i = TABS.indexOf(tab);
@@ -86,6 +88,7 @@ export function CentreTabs(): ReactElement {
             <EventLogView />
           </section>
         )}
+        {tab === 'compare' && <CompareView />}
       </div>
     </div>
   );

@@ -1,11 +1,12 @@
 // The numbers a student quotes: the seeds' /stats keys at the cursor, then
-// throughput, processing time, success rate and Little's law for the run.
+// throughput, processing time, success rate, Little's law and Erlang C for the run.
 // Big, fixed-width digits with units, so nothing jitters while it plays.
 import type { ReactElement, ReactNode } from 'react';
 import type { JobState } from '../../shared/job/states.ts';
 import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { STATE_COLORS, STATE_GLYPHS, STATE_LABELS } from '../theme/state-colors.ts';
+import { OpenRunTheory } from '../views/theory/OpenRunTheory.tsx';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
 import { statsAt } from './stats-model.ts';
 
@@ -67,6 +68,7 @@ export function StatsPanel(): ReactElement {
           <p className="muted">Shown when the run is finished: average jobs in the system (L) against arrival rate × time in system (λ·W).</p>
         )}
       </div>
+      {hasRun && <OpenRunTheory />}
     </section>
   );
 }
