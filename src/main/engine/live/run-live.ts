@@ -112,6 +112,8 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   );
 
   supervisor.start();
+  // Before the first await: callers (the web host's startLive) rely on it.
+  options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
   // On a busy machine workers can take seconds to boot: the run's time starts
   // when they can work, or an outage at t = 10 s is over before anyone sees it.
   await waitFor(() => readyWorkers.size >= supervisor.size || options.signal?.aborted === true, READY_WAIT_MS);
@@ -121,7 +123,6 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     supervisor.order({ type: 'clock', originMs: earliest });
   }
   producer.start();
-  options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
   let error: string | null = null;
   try {
