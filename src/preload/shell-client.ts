@@ -2,8 +2,10 @@
 // (src/shared/shell/shell-messages.ts), on the same two ipcRenderer calls as
 // the LabApi client, validated on arrival.
 import {
+  saveReportReplySchema,
   saveScenarioReplySchema,
   SHELL_IPC_COMMAND,
+  SHELL_IPC_SAVE_REPORT,
   SHELL_IPC_SAVE_SCENARIO,
   SHELL_IPC_STATE,
   shellCommandSchema,
@@ -31,6 +33,9 @@ export function createShellClient(ipc: IpcRendererLike, log: (line: string) => v
     },
     async setState(state) {
       await ipc.invoke(SHELL_IPC_STATE, state);
+    },
+    async saveReport(request) {
+      return saveReportReplySchema.parse(await ipc.invoke(SHELL_IPC_SAVE_REPORT, request));
     },
   };
 }

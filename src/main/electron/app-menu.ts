@@ -1,7 +1,7 @@
 // The menu (menu-template.ts) made real: Electron's Menu, its commands wired
 // to the dialogs and to the renderer (labShell commands). The menu is rebuilt
 // when its state changes (a checkbox, the theme, Export report enabled).
-import { BrowserWindow, dialog, Menu, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, dialog, Menu, nativeTheme, type FileFilter, type MenuItemConstructorOptions } from 'electron';
 import type { ShellCommand, ShellState, Theme } from '../../shared/shell/shell-messages.ts';
 import { SHELL_IPC_COMMAND } from '../../shared/shell/shell-messages.ts';
 import { menuTemplate, type MenuCommand, type MenuItemSpec, type MenuState } from '../ipc/menu-template.ts';
@@ -30,9 +30,9 @@ export class AppMenu {
     this.install();
   }
 
-  async chooseSavePath(suggestedName: string): Promise<string | null> {
+  async chooseSavePath(suggestedName: string, filters: FileFilter[] = SCENARIO_FILTERS): Promise<string | null> {
     const win = this.win();
-    const options = { defaultPath: suggestedName, filters: SCENARIO_FILTERS };
+    const options = { defaultPath: suggestedName, filters };
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   }

@@ -5,18 +5,21 @@
 // build. The security decisions are plain functions in
 // src/main/ipc/electron-policy.ts, tested without the binary.
 import { existsSync, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { openDatabase } from '../engine/store/open-database.ts';
 import { APP_INDEX_URL, appOrigins, isAppUrl } from '../ipc/electron-policy.ts';
 import { serveLabIpc } from '../ipc/ipc-lab-server.ts';
+import { saveReport } from '../ipc/report-saver.ts';
 import { serveShellIpc } from '../ipc/shell-ipc.ts';
 import { defaultDbPath } from '../paths/default-db-path.ts';
 import { createLabApiServer } from '../web/lab-api-server.ts';
 import { LiveRuns } from '../web/live-runs.ts';
 import { AppMenu } from './app-menu.ts';
 import { lockDownSession, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { printHtmlToPdf } from './print-to-pdf.ts';
 import { createLabWindow, guardAllContents } from './lab-window.ts';
 import { UtilityWorkerHost } from './utility-worker-host.ts';
 
@@ -44,7 +47,18 @@ async function start(): Promise<void> {
   let win: BrowserWindow | null = null;
   const menu = new AppMenu(() => win, !app.isPackaged, log);
   const stopLab = serveLabIpc(ipcMain, lab, { isAllowedSender, log });
-  const stopShell = serveShellIpc(ipcMain, { isAllowedSender, chooseSavePath: (name) => menu.chooseSavePath(name), onState: (s) => menu.setShellState(s) });
+  const stopShell = serveShellIpc(ipcMain, {
+    isAllowedSender,
+    chooseSavePath: (name) => menu.chooseSavePath(name),
+    onState: (s) => menu.setShellState(s),
+    saveReport: (request) =>
+      saveReport(request, {
+        exportReport: (runId, format) => lab.api.exportReport({ runId, format }),
+        chooseSavePath: (name, filters) => menu.chooseSavePath(name, filters),
+        printToPdf: printHtmlToPdf,
+        writeFile: (path, data) => writeFile(path, data),
+      }),
+  });
   menu.install();
   win = createLabWindow({ preload: PRELOAD, url: devServerUrl ?? APP_INDEX_URL, origins });
   win.on('closed', () => (win = null));

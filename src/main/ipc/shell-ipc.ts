@@ -4,13 +4,17 @@
 // the message must pass its schema.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { z } from 'zod';
 import { checkAgainst } from '../../shared/lab-api/check-params.ts';
 import {
   MAX_SCENARIO_BYTES,
+  saveReportRequestSchema,
   saveScenarioRequestSchema,
+  SHELL_IPC_SAVE_REPORT,
   SHELL_IPC_SAVE_SCENARIO,
   SHELL_IPC_STATE,
   shellStateSchema,
+  type SaveReportReply,
   type SaveScenarioReply,
   type ShellCommand,
   type ShellState,
@@ -23,6 +27,8 @@ export interface ShellIpcOptions {
   chooseSavePath(suggestedName: string): Promise<string | null>;
   /** The renderer's state changed (Export report becomes possible, ...). */
   onState(state: ShellState): void;
+  /** Saves a run's report through the dialog (report-saver.ts); without it the channel is not served. */
+  saveReport?(request: z.output<typeof saveReportRequestSchema>): Promise<SaveReportReply>;
 }
 
 /** Reads a scenario file for File > Open scenario...: the command that hands it to the renderer. */
@@ -55,8 +61,20 @@ export function serveShellIpc(ipc: IpcMainLike, options: ShellIpcOptions): () =>
     options.onState(state.data);
   });
 
+  const { saveReport } = options;
+  if (saveReport) {
+    ipc.handle(SHELL_IPC_SAVE_REPORT, async (event, payload): Promise<SaveReportReply> => {
+      const url = event.senderFrame?.url ?? null;
+      if (url === null || !options.isAllowedSender(url)) throw refuse(url);
+      const request = checkAgainst(saveReportRequestSchema, payload, 'request');
+      if (!request.ok) throw new Error(`saveReport: ${request.message}`);
+      return saveReport(request.data);
+    });
+  }
+
   return () => {
     ipc.removeHandler(SHELL_IPC_SAVE_SCENARIO);
     ipc.removeHandler(SHELL_IPC_STATE);
+    if (saveReport) ipc.removeHandler(SHELL_IPC_SAVE_REPORT);
   };
 }

@@ -17,6 +17,8 @@ import {
 import { BUILTIN_SCENARIOS } from '../../shared/library/index.ts';
 import { parseScenarioText } from '../../shared/scenario/validate.ts';
 import { runInstant } from '../engine/run-instant.ts';
+import { exportReport } from '../report/report-export.ts';
+import { ReportInputError } from '../report/report-errors.ts';
 import { jobId as jobIdOf } from '../engine/store/job-id.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.ts';
@@ -174,6 +176,17 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       const done = await store.forget(jobId, now);
       if (!done.ok) throw notDead(runId, jobId);
       return { forgotten: 1 };
+    },
+
+    exportReport: ({ runId, format }) => {
+      runOrThrow(runId);
+      try {
+        return exportReport(db, runId, format);
+      } catch (error) {
+        // A run that exists but has no report (still running, stored without events) is the caller's to fix.
+        if (error instanceof ReportInputError) throw new LabApiError({ code: 'bad_params', field: 'runId', message: `exportReport: ${error.message}` });
+        throw error;
+      }
     },
 
     chaos: async (params) => {

@@ -57,6 +57,10 @@ export const MAX_EVENTS_PER_CALL = 5000;
 
 const noParams = z.strictObject({});
 
+/** What exportReport writes; PDF is the desktop shell's (Electron's printToPDF of the HTML). */
+export const REPORT_EXPORT_FORMATS = ['html', 'json'] as const;
+export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+
 export const LAB_METHODS = {
   /** The built-in scenarios, with what each teaches. */
   listScenarios: { params: noParams, result: z.array(scenarioInfoSchema) },
@@ -142,6 +146,15 @@ export const LAB_METHODS = {
   forgetDead: { params: z.strictObject({ runId, jobId }), result: z.object({ forgotten: z.number().int() }) },
   /** A fault fired now on the active live run (rejects no_active_run without one); writes a fault event. */
   chaos: { params: chaosParamsSchema, result: chaosResultSchema },
+  /**
+   * A finished, stored run's report as one file's text: the self-contained
+   * HTML report (`queue-lab report --format html`) or its data as JSON. The
+   * caller saves it (a browser download, the desktop's save dialog).
+   */
+  exportReport: {
+    params: z.strictObject({ runId, format: z.enum(REPORT_EXPORT_FORMATS) }),
+    result: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
 } as const;
 
 export type LabMethod = keyof typeof LAB_METHODS;

@@ -80,6 +80,29 @@ describe('shell IPC', () => {
     expect(states).toEqual([{ reportsAvailable: true }]);
   });
 
+  it('saveReport: a valid request from the app reaches the saver; other senders and bad requests do not', async () => {
+    const main = new FakeIpcMain();
+    const asked: unknown[] = [];
+    serveShellIpc(main, {
+      isAllowedSender: (u) => isAppUrl(u, origins),
+      chooseSavePath: async () => null,
+      onState: () => undefined,
+      saveReport: async (request) => (asked.push(request), { saved: true, fileName: 'r.pdf', format: 'pdf' }),
+    });
+    const shell = createShellClient(new FakeWindow(main, APP_INDEX_URL).renderer);
+    expect(await shell.saveReport({ runId: 'r1', format: 'pdf' })).toEqual({ saved: true, fileName: 'r.pdf', format: 'pdf' });
+    await shell.saveReport({ runId: 'r2' });
+    expect(asked).toEqual([{ runId: 'r1', format: 'pdf' }, { runId: 'r2', format: 'html' }]);
+    await expect(shell.saveReport({ runId: 'r1', format: 'docx' } as never)).rejects.toThrow(/format/);
+    await expect(shell.saveReport({ runId: '', format: 'html' })).rejects.toThrow(/runId/);
+    await expect(shell.saveReport({ runId: 'r1', path: '/etc/passwd' } as never)).rejects.toThrow(/path/);
+    const foreign = createShellClient(new FakeWindow(main, 'https://evil.example/').renderer);
+    await expect(foreign.saveReport({ runId: 'r1' })).rejects.toThrow(/refused/);
+    expect(asked).toHaveLength(2);
+    // Without a saver (an older main process) the channel is not served at all.
+    await expect(setUp().shell.saveReport({ runId: 'r1' })).rejects.toThrow(/No handler/);
+  });
+
   it('menu commands reach the page; malformed ones are dropped', async () => {
     const { win, shell } = setUp();
     const got: ShellCommand[] = [];

@@ -10,6 +10,7 @@ import { LabApiError, type EventBatch, type LabApi, type RunInfo } from '../../.
 import type { RunSummary } from '../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
 import { RunTimeline } from '../../../src/shared/timeline/index.ts';
+import { exportReportCases } from './lab-api-contract-export.ts';
 
 export interface ContractSubject {
   api: LabApi;
@@ -282,6 +283,8 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
 
       expect(await rejection(api.subscribeEvents({ runId: 'nope' }, () => undefined))).toMatchObject({ code: 'not_found' });
     });
+
+    exportReportCases(() => api, () => summary);
 
     // Last: it starts real worker processes, and the tests above expect no active run.
     it('startLive, chaos on it, stopRun: one active run at a time, stored as interrupted when stopped', { timeout: 40_000 }, async () => {
