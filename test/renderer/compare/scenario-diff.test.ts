@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runLabels, seedStatement } from '../../../src/renderer/views/compare/run-labels.ts';
 import { describeDifference, diffScenarios, formatSpecValue } from '../../../src/renderer/views/compare/scenario-diff.ts';
 import { scenarioSchema } from '../../../src/shared/scenario/schema.ts';
 import { builtin } from '../../shared/timeline/instant-events.ts';
@@ -47,5 +48,27 @@ describe('diffScenarios', () => {
     expect(diffScenarios([resolved({})])).toEqual([]);
     expect(diffScenarios([null, { workers: { count: 2 } }]).map(describeDifference)).toEqual(['workers: (none) -> { count: 2 }']);
     expect(formatSpecValue([1, 'a'])).toBe('[1, a]');
+  });
+});
+
+describe('labels of compared runs', () => {
+  it('names each run by scenario, the varied keys and the seed', () => {
+    const diffs = diffScenarios([resolved({ retry: { jitter: 'none' } }), resolved({ retry: { jitter: 'full' } })]);
+    expect(runLabels([{ scenario: 'Storm', seed: 42 }, { scenario: 'Storm', seed: 42 }], diffs)).toEqual([
+      'A: Storm · retry.jitter=none · seed 42',
+      'B: Storm · retry.jitter=full · seed 42',
+    ]);
+  });
+
+  it('keeps long values (a whole job type) out of the legend, and cuts them in the diff line', () => {
+    const diffs = diffScenarios([resolved({}), resolved({ jobTypes: { call_api: { duration: { kind: 'constant', value: 0.2 } } } })]);
+    const label = runLabels([{ scenario: 'A', seed: 1 }, { scenario: 'B', seed: 2 }], diffs)[1]!;
+    expect(label).toBe(`B: B · +${diffs.length} more · seed 2`);
+    for (const d of diffs) expect(describeDifference(d).length).toBeLessThan(d.path.length + 2 * 48 + 8);
+  });
+
+  it('says what the seeds mean', () => {
+    expect(seedStatement([7, 7])).toBe('Same seed: same arrivals and the same draws, so the difference is the policy alone.');
+    expect(seedStatement([7, 8])).toMatch(/^Different seeds \(7, 8\): .*part of the difference is chance/);
   });
 });

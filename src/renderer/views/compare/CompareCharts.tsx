@@ -19,14 +19,20 @@ interface ChartSpec {
   yLabel: string;
   formatY?: (v: number) => string;
   pick(s: RunSeries): Point[];
+  /** What to say instead of a flat line at 0 in every run. */
+  emptyWhenZero?: string;
 }
 
 const CHARTS: readonly ChartSpec[] = [
-  { title: 'Queue depth: in the system', description: 'jobs not yet final (pending, scheduled, retrying, processing), per run', yLabel: 'jobs', pick: (s) => s.inSystem },
-  { title: 'Queue depth: waiting', description: 'jobs waiting to be claimed (pending and scheduled), per run', yLabel: 'jobs', pick: (s) => s.waiting },
+  { title: 'Queue depth: in the system', description: 'jobs not yet final (pending, scheduled, retrying, processing), averaged over each interval, per run', yLabel: 'jobs', pick: (s) => s.inSystem },
+  { title: 'Queue depth: waiting', description: 'jobs waiting to be claimed (pending and scheduled), averaged over each interval, per run', yLabel: 'jobs', pick: (s) => s.waiting },
   { title: 'Throughput', description: 'jobs succeeding per second, per run', yLabel: 'succeeded per second', formatY: perSecond, pick: (s) => s.succeededPerSecond },
   { title: 'Latency p95 (time in system)', description: 'p95 of enqueue to a final state of the jobs finishing at each time, per run', yLabel: 'seconds', formatY: seconds, pick: (s) => s.latencyP95 },
-  { title: 'Retry arrivals', description: 'retries whose backoff ended, per second, per run: waves show a retry storm', yLabel: 'retries per second', formatY: perSecond, pick: (s) => s.retriesPerSecond },
+  {
+    title: 'Retry arrivals', description: 'retries whose backoff ended, per second, per run: waves show a retry storm', yLabel: 'retries per second', formatY: perSecond,
+    pick: (s) => s.retriesPerSecond,
+    emptyWhenZero: 'Retry arrivals: none in these runs (no attempt failed). Compare the two “Retry storm” scenarios to see waves.',
+  },
 ];
 
 export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; styles: readonly RunStyle[] }): ReactElement {
@@ -36,19 +42,25 @@ export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; 
   const data = useMemo(() => alignedSeries(runs.map((r) => r.timeline), Math.max(60, Math.floor(width / 3))), [runs, width]);
   return (
     <div ref={ref} className="ql-charts compare-charts" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
-      {CHARTS.map((chart) => (
-        <LineChart
-          key={chart.title}
-          title={chart.title}
-          description={chart.description}
-          width={width}
-          xMax={data.axis.xMax}
-          yLabel={chart.yLabel}
-          formatY={chart.formatY}
-          cursor={-1}
-          series={data.runs.map((s, i) => ({ label: RUN_LETTERS[i] ?? String(i + 1), color: styles[i]!.color, dash: styles[i]!.dash, points: chart.pick(s) }))}
-        />
-      ))}
+      {CHARTS.map((chart) =>
+        chart.emptyWhenZero && data.runs.every((run) => chart.pick(run).every((p) => !(p.v > 0))) ? (
+          <p key={chart.title} className="ql-chart-empty">
+            {chart.emptyWhenZero}
+          </p>
+        ) : (
+          <LineChart
+            key={chart.title}
+            title={chart.title}
+            description={chart.description}
+            width={width}
+            xMax={data.axis.xMax}
+            yLabel={chart.yLabel}
+            formatY={chart.formatY}
+            cursor={-1}
+            series={data.runs.map((s, i) => ({ label: RUN_LETTERS[i] ?? String(i + 1), color: styles[i]!.color, dash: styles[i]!.dash, points: chart.pick(s) }))}
+          />
+        ),
+      )}
     </div>
   );
 }

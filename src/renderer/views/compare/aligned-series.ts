@@ -65,9 +65,9 @@ export function resample(values: ArrayLike<number>, count: number, width: number
 }
 
 export interface RunSeries {
-  /** Jobs not final yet: pending, scheduled, retrying, processing. */
+  /** Jobs not final yet (pending, scheduled, retrying, processing), averaged over each interval. */
   inSystem: Point[];
-  /** Jobs waiting to be claimed: pending + scheduled. */
+  /** Jobs waiting to be claimed (pending + scheduled), averaged over each interval. */
   waiting: Point[];
   succeededPerSecond: Point[];
   /** Time in system, p95 of the jobs finishing in each point's interval. */
@@ -90,7 +90,10 @@ export function runSeries(timeline: RunTimeline, axis: CommonAxis): RunSeries {
   // Whole numbers of buckets merged exactly (widths are powers of two apart), then resampled to the axis.
   const merge = Math.max(1, Math.floor(axis.width / timeline.bucketWidth + 1e-9));
   const latency = timeline.latencySeries(merge);
-  const level = (v: ArrayLike<number>) => resample(v, depth.count, depth.width, axis.width, 'last');
+  // The mean of the bucket-end levels is about the time-average depth of each
+  // interval: steadier to compare than the level at one instant, which for a
+  // busy queue is mostly noise.
+  const level = (v: ArrayLike<number>) => resample(v, depth.count, depth.width, axis.width, 'mean');
   const rate = (v: ArrayLike<number>) => resample(v, rates.count, rates.width, axis.width, 'mean');
   return {
     inSystem: level(sum(d.pending, d.scheduled, d.retrying, d.processing)),

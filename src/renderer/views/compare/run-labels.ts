@@ -7,6 +7,8 @@ export const RUN_LETTERS = ['A', 'B', 'C', 'D'] as const;
 
 /** The most keys a legend line lists before it says "+N more". */
 const KEYS_IN_LABEL = 2;
+/** Only keys whose values are this short go in a legend line (a whole job type would swamp it). */
+const LABEL_VALUE_LENGTH = 20;
 
 export interface LabelledRun {
   scenario: string;
@@ -14,8 +16,9 @@ export interface LabelledRun {
 }
 
 export function runLabel(run: LabelledRun, index: number, differences: readonly ScenarioDifference[]): string {
-  const varied = differences.slice(0, KEYS_IN_LABEL).map((d) => `${d.path}=${d.values[index] ?? '(none)'}`);
-  if (differences.length > KEYS_IN_LABEL) varied.push(`+${differences.length - KEYS_IN_LABEL} more`);
+  const short = differences.filter((d) => d.values.every((v) => v.length <= LABEL_VALUE_LENGTH)).slice(0, KEYS_IN_LABEL);
+  const varied = short.map((d) => `${d.path}=${d.values[index] ?? '(none)'}`);
+  if (differences.length > short.length) varied.push(`+${differences.length - short.length} more`);
   return [run.scenario, ...(varied.length ? [varied.join(', ')] : []), `seed ${run.seed}`].join(' · ');
 }
 

@@ -72,7 +72,16 @@ export function diffScenarios(specs: readonly unknown[]): ScenarioDifference[] {
   return out;
 }
 
-/** "retry.jitter: none -> full" for two runs; "workers.count: 1 / 2 / 4" for more. */
+/** A value cut to `max` characters, with an ellipsis, so one added fault does not fill the screen. */
+export function shortened(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** Characters of one value in a diff line. */
+export const DIFF_VALUE_LENGTH = 48;
+
+/** "retry.jitter: none -> full" for two runs; "workers.count: 1 / 2 / 4" for more. Long values are cut. */
 export function describeDifference(d: ScenarioDifference): string {
-  return `${d.path}: ${d.values.join(d.values.length === 2 ? ' -> ' : ' / ')}`;
+  const values = d.values.map((v) => shortened(v, DIFF_VALUE_LENGTH));
+  return `${d.path}: ${values.join(values.length === 2 ? ' -> ' : ' / ')}`;
 }

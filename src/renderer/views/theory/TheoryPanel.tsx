@@ -17,15 +17,14 @@ function errorText(m: TheoryMeasure): string {
 }
 
 function MeasureRow({ label, unit, m }: { label: string; unit: string; m: TheoryMeasure }): ReactElement {
+  // The unit sits in the row label, so the narrow Stats column keeps numbers on one line.
   return (
     <tr>
-      <th scope="row">{label}</th>
-      <td className="num">
-        {fixed(m.predicted)} <span className="stat-unit">{unit}</span>
-      </td>
-      <td className="num">
-        {fixed(m.measured)} <span className="stat-unit">{unit}</span>
-      </td>
+      <th scope="row">
+        {label} <span className="stat-unit">({unit})</span>
+      </th>
+      <td className="num">{fixed(m.predicted)}</td>
+      <td className="num">{fixed(m.measured)}</td>
       <td className="num theory-error">{errorText(m)}</td>
     </tr>
   );
@@ -52,20 +51,20 @@ export function TheoryPanel({ summary, scenarioSpec, caption }: { summary: RunSu
         </caption>
         <thead>
           <tr>
-            <td />
+            <th scope="col">mean</th>
             <th scope="col">predicted</th>
             <th scope="col">measured</th>
             <th scope="col">error</th>
           </tr>
         </thead>
         <tbody>
-          <MeasureRow label="Mean wait (Wq)" unit="s" m={check.wait} />
-          <MeasureRow label="Mean queue (Lq)" unit="jobs" m={check.queueLength} />
+          <MeasureRow label="Wait Wq" unit="s" m={check.wait} />
+          <MeasureRow label="Queue Lq" unit="jobs" m={check.queueLength} />
         </tbody>
       </table>
       <p className="muted theory-note">
         {check.stable
-          ? 'Steady state in theory; a finite run (warm-up, the queue draining at the end) differs by a few %.'
+          ? 'Erlang C is the steady state; a finite run (warm-up, the queue draining at the end, chance) lands near it, not on it: the more jobs, the closer.'
           : 'ρ ≥ 1: no steady state, the queue grows while arrivals last.'}
       </p>
     </div>
