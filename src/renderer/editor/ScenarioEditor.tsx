@@ -3,6 +3,7 @@
 import { useMemo, useRef, type ReactElement } from 'react';
 import { useScenario } from '../state/scenario-store.ts';
 import { ScenarioForm } from './ScenarioForm.tsx';
+import { SchedulePreview } from './schedule-preview/SchedulePreview.tsx';
 import { lineOf, parseYaml } from './yaml-paths.ts';
 
 function ValidationStatus(): ReactElement {
@@ -81,6 +82,7 @@ export function ScenarioEditor(): ReactElement {
           })}
         </ul>
       </div>
+      <SchedulePreview />
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function useLiveValidation(): void {
         .validateScenario({ text, format: text.trimStart().startsWith('{') ? 'json' : 'yaml' })
         .then((result) => {
           if (ticket !== latest.current) return;
-          setValidation(result.ok ? { status: 'ok', issues: [], message: null } : { status: 'invalid', issues: result.issues, message: null });
+          if (result.ok) setValidation({ status: 'ok', issues: [], message: null }, result.scenario);
+          else setValidation({ status: 'invalid', issues: result.issues, message: null });
         })
         .catch((error: unknown) => {
           if (ticket !== latest.current) return;

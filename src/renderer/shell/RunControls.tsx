@@ -4,6 +4,7 @@ import { usePlayback } from '../state/playback-store.ts';
 import { runEndTime, useRun } from '../state/run-store.ts';
 import { useConnection } from '../state/connection-store.ts';
 import { useScenario } from '../state/scenario-store.ts';
+import { ExportControl } from './export/ExportControl.tsx';
 import { formatSeconds } from './format.ts';
 import { pause, runOrResume, step, stop } from './playback-commands.ts';
 import { RunProgress } from './RunProgress.tsx';
@@ -44,9 +45,7 @@ export function RunControls(): ReactElement {
         {hasRun && <span className="clock-end"> / {formatSeconds(end)} s</span>}
       </output>
       <RunProgress />
-      <button type="button" disabled title="Export comes with reports (a later issue)">
-        Export
-      </button>
+      <ExportControl />
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import { create } from 'zustand';
 import type { ScenarioInfo } from '../../shared/lab-api/lab-api.ts';
+import type { Scenario } from '../../shared/scenario/schema.ts';
 
 export interface ScenarioIssue {
   path: string;
@@ -22,12 +23,14 @@ export interface ScenarioState {
   /** The text as loaded: unchanged text of a built-in runs by its key. */
   loadedText: string;
   validation: { status: ValidationStatus; issues: ScenarioIssue[]; message: string | null };
+  /** The newest text's scenario the host found valid, defaults filled in: what the retry preview draws while the text has errors. */
+  lastValid: Scenario | null;
   setBuiltins(list: ScenarioInfo[]): void;
   setBuiltinsError(message: string): void;
   pickBuiltin(key: string): void;
   loadFile(name: string, text: string): void;
   setText(text: string): void;
-  setValidation(validation: ScenarioState['validation']): void;
+  setValidation(validation: ScenarioState['validation'], scenario?: Scenario): void;
 }
 
 export function builtinYaml(info: ScenarioInfo): string {
@@ -42,6 +45,7 @@ export const useScenario = create<ScenarioState>((set, get) => ({
   text: '',
   loadedText: '',
   validation: { status: 'idle', issues: [], message: null },
+  lastValid: null,
   setBuiltins(list) {
     set({ builtins: list, builtinsError: null });
     if (get().text === '' && list[0]) get().pickBuiltin(list[0].key);
@@ -57,7 +61,7 @@ export const useScenario = create<ScenarioState>((set, get) => ({
     set({ builtinKey: null, fileName: name, text, loadedText: text, validation: { status: 'checking', issues: [], message: null } });
   },
   setText: (text) => set({ text }),
-  setValidation: (validation) => set({ validation }),
+  setValidation: (validation, scenario) => set(scenario ? { validation, lastValid: scenario } : { validation }),
 }));
 
 /** The built-in this scenario is, if the text is still exactly as loaded. */
