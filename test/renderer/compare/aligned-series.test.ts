@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedSeries, commonAxis, resample } from '../../../src/renderer/views/compare/aligned-series.ts';
+import { alignedSeries, commonAxis, isolatedPoints, resample } from '../../../src/renderer/views/compare/aligned-series.ts';
 import { RunTimeline } from '../../../src/shared/timeline/index.ts';
 import { runForEvents } from '../../shared/timeline/instant-events.ts';
 
@@ -58,5 +58,12 @@ describe('one time axis for every compared run', () => {
     expect(Math.max(...runs[1]!.inSystem.map((p) => p.v))).toBeLessThanOrEqual(4_000);
     expect(runs[1]!.latencyP95.some((p) => p.v > 0)).toBe(true);
     expect(runs[1]!.retriesPerSecond.every((p) => p.v === 0)).toBe(true);
+  });
+});
+
+describe('dots for values between gaps', () => {
+  it('marks a value whose neighbours have none, and only those', () => {
+    const pts = [NaN, 5, NaN, 2, 3, NaN, 7].map((v, i) => ({ t: i, v }));
+    expect(isolatedPoints(pts)).toEqual([{ t: 1, v: 5 }, { t: 6, v: 7 }]);
   });
 });

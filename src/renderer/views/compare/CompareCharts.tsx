@@ -2,10 +2,10 @@
 // chart, with the run's colour and dash (the legend above the charts names
 // each letter).
 import { useMemo, type ReactElement } from 'react';
-import { LineChart } from '../charts/LineChart.tsx';
 import type { Point } from '../charts/chart-data.ts';
 import { useElementWidth } from '../charts/use-element-width.ts';
 import { alignedSeries, type RunSeries } from './aligned-series.ts';
+import { CompareLineChart } from './CompareLineChart.tsx';
 import { RUN_LETTERS } from './run-labels.ts';
 import type { RunStyle } from './run-styles.ts';
 import type { ComparedRun } from './use-compared-runs.ts';
@@ -48,7 +48,7 @@ export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; 
             {chart.emptyWhenZero}
           </p>
         ) : (
-          <LineChart
+          <CompareLineChart
             key={chart.title}
             title={chart.title}
             description={chart.description}
@@ -56,7 +56,6 @@ export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; 
             xMax={data.axis.xMax}
             yLabel={chart.yLabel}
             formatY={chart.formatY}
-            cursor={-1}
             series={data.runs.map((s, i) => ({ label: RUN_LETTERS[i] ?? String(i + 1), color: styles[i]!.color, dash: styles[i]!.dash, points: chart.pick(s) }))}
           />
         ),

@@ -64,6 +64,12 @@ export function resample(values: ArrayLike<number>, count: number, width: number
   return out;
 }
 
+/** Points with a value whose neighbours both have none: a line through them draws nothing, so the chart puts a dot there. */
+export function isolatedPoints(points: readonly Point[]): Point[] {
+  const has = (i: number): boolean => i >= 0 && i < points.length && Number.isFinite(points[i]!.v);
+  return points.filter((_, i) => has(i) && !has(i - 1) && !has(i + 1));
+}
+
 export interface RunSeries {
   /** Jobs not final yet (pending, scheduled, retrying, processing), averaged over each interval. */
   inSystem: Point[];

@@ -1,0 +1,45 @@
+// One overlaid chart of the compared runs. Like the Charts tab's LineChart,
+// plus a dot where a run has a value between two gaps: a run whose jobs all
+// finish at a few instants (a retry storm without jitter) has a p95 only at
+// those instants, and a line alone would draw nothing there.
+import { line, scaleLinear } from 'd3';
+import type { ReactElement } from 'react';
+import { ChartFrame, CHART_HEIGHT, MARGIN } from '../charts/ChartFrame.tsx';
+import type { Point } from '../charts/chart-data.ts';
+import type { LineSeries } from '../charts/LineChart.tsx';
+import { isolatedPoints } from './aligned-series.ts';
+
+interface CompareLineChartProps {
+  title: string;
+  description: string;
+  width: number;
+  xMax: number;
+  yLabel: string;
+  formatY?: (v: number) => string;
+  series: readonly LineSeries[];
+}
+
+export function CompareLineChart(props: CompareLineChartProps): ReactElement {
+  const innerH = CHART_HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = scaleLinear().domain([0, Math.max(props.xMax, 1e-9)]).range([MARGIN.left, props.width - MARGIN.right]);
+  let yMax = 0;
+  for (const s of props.series) for (const p of s.points) if (p.v > yMax) yMax = p.v;
+  const y = scaleLinear().domain([0, yMax > 0 ? yMax * 1.05 : 1]).range([innerH, 0]).nice(5);
+  const path = line<Point>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v));
+  return (
+    <ChartFrame
+      title={props.title} description={props.description} width={props.width} x={x} y={y}
+      xLabel="scenario time (s)" yLabel={props.yLabel} formatX={x.tickFormat()} formatY={props.formatY}
+      legend={props.series} cursor={null}
+    >
+      {props.series.map((s) => (
+        <g key={s.label}>
+          <path d={path(s.points as Point[]) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
+          {isolatedPoints(s.points).map((p) => (
+            <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={3} fill={s.color} />
+          ))}
+        </g>
+      ))}
+    </ChartFrame>
+  );
+}
