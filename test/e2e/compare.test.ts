@@ -96,6 +96,10 @@ describe('comparing runs', { timeout: 180_000 }, () => {
       expect(await cellText(metric.key, 'A'), `${metric.key} of A`).toBe(formatMetric(metric, metric.read(summaries.A)));
       expect(await cellText(metric.key, 'B'), `${metric.key} of B`).toBe(formatMetric(metric, metric.read(summaries.B)));
     }
+    // The same numbers read straight from the summaries, not through the table's own definitions.
+    expect(await cellText('succeeded', 'A')).toBe(summaries.A.jobs.succeeded.toLocaleString('en-US'));
+    expect(await cellText('wait_mean', 'B')).toBe(summaries.B.latency_s.wait_mean.toFixed(2));
+    expect(await cellText('throughput', 'B')).toBe(summaries.B.throughput_per_s.toFixed(2));
     // Four workers wait less than three: the delta is negative, with a percent.
     const waitRow = await table().locator('tr[data-metric="wait_mean"]').innerText();
     expect(waitRow).toMatch(/\u2212\d+\.\d\d s \(\u2212\d+\.\d %\)/);
