@@ -56,12 +56,9 @@ function expectedBases(maxAttempts?: number): string[] {
 const table = () => page.getByRole('table', { name: 'Retry schedule of notify' });
 const preview = () => page.locator('details.schedule-preview');
 
+/** The Base column, read in one go: row by row, a re-render between reads would leave a locator waiting for a row that is gone. */
 async function baseColumn(): Promise<string[]> {
-  const rows = table().locator('tbody tr');
-  const n = await rows.count();
-  const bases: string[] = [];
-  for (let i = 0; i < n; i++) bases.push((await rows.nth(i).getByRole('cell').first().innerText()).trim());
-  return bases;
+  return (await table().locator('tbody tr > td:nth-of-type(1)').allInnerTexts()).map((t) => t.trim());
 }
 
 describe('retry-schedule preview and report export', { timeout: 180_000 }, () => {
@@ -87,6 +84,9 @@ describe('retry-schedule preview and report export', { timeout: 180_000 }, () =>
     expect(await until('six retries after the edit', baseColumn, (b) => b.length === 6)).toEqual(expected);
     await table().scrollIntoViewIfNeeded();
     await screenshot(page, 'editor-schedule');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await screenshot(page, 'editor-schedule-dark');
+    await page.getByRole('button', { name: 'Light theme' }).click();
 
     await page.getByLabel('Max attempts').fill('0');
     await preview().getByText('The scenario has errors: this is the schedule of its last valid version.').waitFor();
