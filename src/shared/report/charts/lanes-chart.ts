@@ -3,7 +3,7 @@
 // app's lane colours). Attempts that did not succeed also end in a dark
 // mark, so they read without colour; crashes and hangs are marked on the lane.
 import type { LaneOutcome } from '../../timeline/types.ts';
-import { STATE_COLORS } from '../../theme/state-colors.ts';
+import { OUTCOME_COLORS, OUTCOME_LABELS } from '../../theme/lane-colors.ts';
 import { escapeHtml } from '../escape.ts';
 import { formatInt, formatNumber } from '../format.ts';
 import { linearScale, px, svgOpen, ticksWithin, xAxis, type Box } from '../svg.ts';
@@ -12,19 +12,6 @@ import { legend } from './legend.ts';
 
 const LANE_H = 16;
 const TITLE = 'Worker lanes excerpt';
-
-export const OUTCOME_COLORS: Readonly<Record<LaneOutcome, string>> = {
-  running: STATE_COLORS.processing,
-  succeeded: STATE_COLORS.succeeded,
-  failed: STATE_COLORS.retrying,
-  timeout: STATE_COLORS.dead,
-  crashed: STATE_COLORS.cancelled,
-  lost: STATE_COLORS.cancelled,
-};
-
-const OUTCOME_LABELS: Readonly<Record<LaneOutcome, string>> = {
-  running: 'running', succeeded: 'succeeded', failed: 'failed', timeout: 'timed out', crashed: 'worker crashed', lost: 'lease lost',
-};
 
 const MARKER_GLYPH = { crashed: '✕', hung: '⏸', recycled: '↺', started: '' } as const;
 
