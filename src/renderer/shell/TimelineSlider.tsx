@@ -27,7 +27,9 @@ export function TimelineSlider(): ReactElement {
           disabled={!usable}
           onChange={(e) => {
             pause();
-            setCursor(Number(e.target.value));
+            // The last step rarely lands on the end (the step does not divide the run): End means the end.
+            const value = Number(e.target.value);
+            setCursor(value > end - step ? end : value);
           }}
         />
         <span className="num timeline-time muted">{usable ? `${formatSeconds(end)} s` : 'no run open'}</span>
