@@ -40,6 +40,44 @@ async function live(input: ScenarioInput, timeScale: number, control?: (c: LiveR
   }
 }
 
+type JobTypeInput = NonNullable<ScenarioInput['jobTypes']>[string];
+type ProducerInput = NonNullable<ScenarioInput['producers']>[number];
+
+/** The chaos runs' common ground: 3 restarting workers, 4 fixed-backoff attempts, a 3 s lease; the work and arrivals vary. */
+function chaosScenario(seed: number, work: JobTypeInput, producer: ProducerInput): ScenarioInput {
+  return {
+    seed,
+    jobTypes: { work },
+    producers: [producer],
+    workers: { count: 3, restartDelay: 0.5 },
+    retry: { maxAttempts: 4, backoff: { kind: 'fixed', initial: 0.5 }, jitter: 'none' },
+    visibilityTimeout: 3,
+    heartbeatInterval: 0.5,
+  };
+}
+
+/**
+ * SIGKILLs w1, w2, w3 in turn (from `offset`) every `everyMs`. A process still
+ * booting is skipped: on a loaded machine a boot can outlast the kill period,
+ * and the run would only ever kill newborns.
+ */
+function killReadyWorkers(everyMs: number, offset: number): { start: (c: LiveRunControl) => () => void; readonly kills: number } {
+  let kills = 0;
+  return {
+    start(c) {
+      let k = 0;
+      const timer = setInterval(() => {
+        const i = (offset + k++) % 3;
+        if (c.supervisor.isReady(i) && c.supervisor.kill(i)) kills++;
+      }, everyMs);
+      return () => clearInterval(timer);
+    },
+    get kills() {
+      return kills;
+    },
+  };
+}
+
 interface Checked {
   summary: RunSummary;
   attempts: { job_id: number; attempt: number; outcome: string | null }[];
@@ -107,31 +145,14 @@ describe('live mode', () => {
     // Every kill costs a restart (a new process: ~0.5 s of CPU on a 2-core
     // machine), so kills come every 600 ms to keep the run about work.
     it(`chaos: SIGKILL random workers every 600 ms through 2000 jobs (seed ${seed}): 0 lost, no job succeeds twice`, async () => {
-      let kills = 0;
+      const killer = killReadyWorkers(600, seed);
       const { summary, file } = await live(
-        {
-          seed,
-          jobTypes: { work: { duration: { kind: 'exponential', mean: 0.4 }, failureRate: 0.1 } },
-          producers: [{ count: 2000, arrival: { kind: 'poisson', rate: 12 } }],
-          workers: { count: 3, restartDelay: 0.5 },
-          retry: { maxAttempts: 4, backoff: { kind: 'fixed', initial: 0.5 }, jitter: 'none' },
-          visibilityTimeout: 3,
-          heartbeatInterval: 0.5,
-        },
+        chaosScenario(seed, { duration: { kind: 'exponential', mean: 0.4 }, failureRate: 0.1 }, { count: 2000, arrival: { kind: 'poisson', rate: 12 } }),
         0.01,
-        (c) => {
-          let k = 0;
-          const timer = setInterval(() => {
-            // A process still booting is not killed: on a loaded machine a boot can
-            // outlast the kill period, and the run would only ever kill newborns.
-            const i = (seed + k++) % 3;
-            if (c.supervisor.isReady(i) && c.supervisor.kill(i)) kills++;
-          }, 600);
-          return () => clearInterval(timer);
-        },
+        killer.start,
       );
       const { attempts } = checkInvariants(file, summary, 4);
-      expect(kills).toBeGreaterThanOrEqual(3);
+      expect(killer.kills).toBeGreaterThanOrEqual(3);
       expect(summary.jobs.total).toBe(2000);
       const crashed = attempts.filter((a) => a.outcome === 'crashed' || a.outcome === 'lost').length;
       expect(crashed, 'killed mid-job attempts are recorded as crashed or lost').toBeGreaterThan(0);
@@ -143,29 +164,14 @@ describe('live mode', () => {
   // a kill then takes several claimed jobs down at once, and each must still be
   // recovered through its lease and finished exactly once.
   it('chaos with handfuls: SIGKILL every 500 ms while workers claim fast jobs in batches: 0 lost, no job succeeds twice', async () => {
-    let kills = 0;
+    const killer = killReadyWorkers(500, 0);
     const { summary, file } = await live(
-      {
-        seed: 21,
-        jobTypes: { work: { duration: { kind: 'constant', value: 0.001 }, failureRate: 0.05 } },
-        producers: [{ count: 3000, arrival: { kind: 'constant', rate: 10 } }],
-        workers: { count: 3, restartDelay: 0.5 },
-        retry: { maxAttempts: 4, backoff: { kind: 'fixed', initial: 0.5 }, jitter: 'none' },
-        visibilityTimeout: 3,
-        heartbeatInterval: 0.5,
-      },
+      chaosScenario(21, { duration: { kind: 'constant', value: 0.001 }, failureRate: 0.05 }, { count: 3000, arrival: { kind: 'constant', rate: 10 } }),
       0.01,
-      (c) => {
-        let k = 0;
-        const timer = setInterval(() => {
-          const i = k++ % 3;
-          if (c.supervisor.isReady(i) && c.supervisor.kill(i)) kills++;
-        }, 500);
-        return () => clearInterval(timer);
-      },
+      killer.start,
     );
     const { attempts } = checkInvariants(file, summary, 4);
-    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(killer.kills).toBeGreaterThanOrEqual(3);
     expect(summary.jobs.total).toBe(3000);
     expect(attempts.every((a) => a.outcome !== null)).toBe(true);
     const db = new Database(file, { readonly: true });
