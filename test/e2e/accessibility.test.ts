@@ -3,8 +3,9 @@
 // dark themes and in presentation mode; and the accessible names a screen
 // reader user navigates by.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { ensureRendererBuild } from './harness/renderer-build.ts';
@@ -15,11 +16,8 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
-// A setup failure (no Chromium, no renderer build) fails every test, loudly:
-// a failing beforeAll alone would leave them reported as skipped.
-let setupError: unknown = null;
-beforeAll(async () => {
-  try {
+labSuite(
+  async () => {
     ensureRendererBuild();
     host = await startLabHost();
     browser = await launchChromium();
@@ -31,19 +29,9 @@ beforeAll(async () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  } catch (error) {
-    setupError = error;
-  }
-}, 240_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+  },
+  () => closeLab(browser, host),
+);
 
 /** The views a student moves between, how to reach each, and what to bring into view for its picture. */
 interface View {

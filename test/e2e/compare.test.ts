@@ -7,13 +7,14 @@
 // photographed in both themes.
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import type { RunSummary } from '../../src/shared/metrics/run-summary.ts';
 import { findBuiltin } from '../../src/shared/library/index.ts';
 import type { ScenarioInput } from '../../src/shared/scenario/schema.ts';
 import { COMPARE_METRICS, formatMetric } from '../../src/renderer/views/compare/metric-rows.ts';
 import { seriousViolations } from './harness/axe.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { SCREENSHOTS } from './harness/paths.ts';
@@ -32,11 +33,8 @@ function mm3(workers: number): ScenarioInput {
   return { ...base, producers: [{ queue: 'default', jobType: 'work', count: 4000, arrival: { kind: 'poisson', rate: 2.4 } }], workers: { count: workers, concurrency: 1 } };
 }
 
-// A setup failure (no Chromium, no renderer build) fails every test, loudly:
-// a failing beforeAll alone would leave them reported as skipped.
-let setupError: unknown = null;
-beforeAll(async () => {
-  try {
+labSuite(
+  async () => {
     ensureRendererBuild();
     host = await startLabHost();
     api = await host.api();
@@ -46,19 +44,9 @@ beforeAll(async () => {
     summaries.storm = await api.runInstant({ builtinKey: 'retry-storm-no-jitter' });
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, host.url));
-  } catch (error) {
-    setupError = error;
-  }
-}, 240_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+  },
+  () => closeLab(browser, host),
+);
 
 const compare = (p: Page = page): Locator => p.getByRole('region', { name: 'Compare runs' });
 const picker = (p: Page = page): Locator => compare(p).getByRole('group', { name: /Runs to compare/ });

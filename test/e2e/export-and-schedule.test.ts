@@ -4,12 +4,13 @@
 // the real web host, one page, in order, as one session would.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import { laravelNotificationWorker } from '../../src/shared/library/seed-systems.ts';
 import { resolveRetryPolicy } from '../../src/shared/retry/backoff.ts';
 import { previewRetrySchedule, secondsText } from '../../src/shared/retry/schedule-preview.ts';
 import { parseScenarioText } from '../../src/shared/scenario/validate.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { ensureRendererBuild } from './harness/renderer-build.ts';
@@ -21,28 +22,16 @@ let page: Page;
 let errors: string[];
 let api: LabApi;
 
-// A setup failure fails every test, loudly (a failing beforeAll alone would report them as skipped).
-let setupError: unknown = null;
-beforeAll(async () => {
-  try {
+labSuite(
+  async () => {
     ensureRendererBuild();
     host = await startLabHost();
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, host.url));
     api = await host.api();
-  } catch (error) {
-    setupError = error;
-  }
-}, 240_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+  },
+  () => closeLab(browser, host),
+);
 
 /** The bases the shared preview computes for the Laravel preset with max attempts set to `maxAttempts`. */
 function expectedBases(maxAttempts?: number): string[] {

@@ -2,8 +2,9 @@
 // as crashed (or lost) when the lease expires, the recovery is in the job's
 // story, and the job is reached from the event log by its number.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { ensureRendererBuild } from './harness/renderer-build.ts';
@@ -15,27 +16,15 @@ let page: Page;
 let errors: string[];
 let api: LabApi;
 
-// A setup failure fails every test, loudly (see lab-flow.test.ts).
-let setupError: unknown = null;
-beforeAll(async () => {
-  try {
+labSuite(
+  async () => {
     ensureRendererBuild();
     host = await startLabHost();
     browser = await launchChromium();
     api = await host.api();
-  } catch (error) {
-    setupError = error;
-  }
-}, 240_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+  },
+  () => closeLab(browser, host),
+);
 
 describe('the inspector after a worker crash', { timeout: 180_000 }, () => {
   it('shows the crashed attempt, the lease expiry and the recovery of a job', async () => {

@@ -4,8 +4,9 @@
 // pending, read the event log, and scrub the finished run with the slider.
 // The tests share one page and run in order, as one session would.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
 import { launchChromium, openPage, screenshot } from './harness/browser.ts';
 import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { ensureRendererBuild } from './harness/renderer-build.ts';
@@ -19,29 +20,16 @@ let api: LabApi;
 let runId: string;
 let deadSeq: number;
 
-// A setup failure (no Chromium, no renderer build) fails every test, loudly:
-// a failing beforeAll alone would leave them reported as skipped.
-let setupError: unknown = null;
-beforeAll(async () => {
-  try {
+labSuite(
+  async () => {
     ensureRendererBuild();
     host = await startLabHost();
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, host.url));
     api = await host.api();
-  } catch (error) {
-    setupError = error;
-  }
-}, 240_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+  },
+  () => closeLab(browser, host),
+);
 
 const inspector = () => page.getByRole('region', { name: 'Inspector' });
 const deadTable = () => page.getByRole('table', { name: 'Dead letters' });
