@@ -1,7 +1,7 @@
 import { line, scaleLinear } from 'd3';
 import type { ReactElement } from 'react';
 import { ChartFrame, CHART_HEIGHT, MARGIN, type LegendEntry } from './ChartFrame.tsx';
-import type { Point } from './chart-data.ts';
+import { isolatedPoints, type Point } from './chart-data.ts';
 
 export interface LineSeries extends LegendEntry {
   points: readonly Point[];
@@ -15,7 +15,14 @@ interface LineChartProps {
   yLabel: string;
   formatY?: (v: number) => string;
   series: readonly LineSeries[];
-  cursor: number;
+  /** The playback cursor; null draws none (the Compare tab's runs have no common cursor). */
+  cursor: number | null;
+  /**
+   * A dot where a series has a value between two gaps: a run whose jobs all
+   * finish at a few instants (a retry storm without jitter) has a p95 only at
+   * those instants, and a line alone would draw nothing there.
+   */
+  dotIsolated?: boolean;
 }
 
 /** Lines over scenario time; gaps where a value is NaN (no sample in that bucket). */
@@ -33,7 +40,10 @@ export function LineChart(props: LineChartProps): ReactElement {
       legend={props.series} cursor={props.cursor}
     >
       {props.series.map((s) => (
-        <path key={s.label} d={path(s.points as Point[]) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
+        <g key={s.label}>
+          <path d={path(s.points as Point[]) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
+          {props.dotIsolated && isolatedPoints(s.points).map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={3} fill={s.color} />)}
+        </g>
       ))}
     </ChartFrame>
   );

@@ -65,3 +65,9 @@ export function formatSeconds(s: number): string {
   if (a < 7200) return `${+(s / 60).toPrecision(3)} min`;
   return `${+(s / 3600).toPrecision(3)} h`;
 }
+
+/** Points with a value whose neighbours both have none: a line through them draws nothing, so the chart puts a dot there. */
+export function isolatedPoints(points: readonly Point[]): Point[] {
+  const has = (i: number): boolean => i >= 0 && i < points.length && Number.isFinite(points[i]!.v);
+  return points.filter((_, i) => has(i) && !has(i - 1) && !has(i + 1));
+}

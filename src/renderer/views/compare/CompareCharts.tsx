@@ -5,7 +5,7 @@ import { useMemo, type ReactElement } from 'react';
 import type { Point } from '../charts/chart-data.ts';
 import { useElementWidth } from '../charts/use-element-width.ts';
 import { alignedSeries, type RunSeries } from './aligned-series.ts';
-import { CompareLineChart } from './CompareLineChart.tsx';
+import { LineChart } from '../charts/LineChart.tsx';
 import { RUN_LETTERS } from './run-labels.ts';
 import type { RunStyle } from './run-styles.ts';
 import type { ComparedRun } from './use-compared-runs.ts';
@@ -48,8 +48,10 @@ export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; 
             {chart.emptyWhenZero}
           </p>
         ) : (
-          <CompareLineChart
+          <LineChart
             key={chart.title}
+            cursor={null}
+            dotIsolated
             title={chart.title}
             description={chart.description}
             width={width}

@@ -64,11 +64,8 @@ export function resample(values: ArrayLike<number>, count: number, width: number
   return out;
 }
 
-/** Points with a value whose neighbours both have none: a line through them draws nothing, so the chart puts a dot there. */
-export function isolatedPoints(points: readonly Point[]): Point[] {
-  const has = (i: number): boolean => i >= 0 && i < points.length && Number.isFinite(points[i]!.v);
-  return points.filter((_, i) => has(i) && !has(i - 1) && !has(i + 1));
-}
+// isolatedPoints lives with Point in ../charts/chart-data.ts (the line chart draws them); re-exported for the compare code.
+export { isolatedPoints } from '../charts/chart-data.ts';
 
 export interface RunSeries {
   /** Jobs not final yet (pending, scheduled, retrying, processing), averaged over each interval. */
