@@ -50,9 +50,7 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
             feed();
           });
           child.on('exit', (code, signal) => {
-            if (next < tasks.length || done < tasks.length) {
-              if (code !== 0) reject(new Error(`a sweep worker exited early (code ${code}, signal ${signal})`));
-            }
+            if (code !== 0 && done < tasks.length) reject(new Error(`a sweep worker exited early (code ${code}, signal ${signal})`));
           });
           child.on('error', reject);
         }),
