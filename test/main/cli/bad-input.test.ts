@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, count, fixture, inspectDb, makeSandbox, REPO, sha256File, STACK_LINE, type CliResult, type Sandbox } from './cli-helpers.ts';
+import { letNobodyReachRepo, NOBODY } from '../../helpers/as-nobody.ts';
 
 let box: Sandbox;
 /** A lab database holding one completed full run: the "earlier work" every case must keep intact. */
@@ -128,8 +129,11 @@ describe('the database', () => {
       expect(writable, 'chmod 444 should make the file read-only for a non-root user').toBe(false);
     }
 
-    if (isRoot) chmodSync(box.dir, 0o711); // let "nobody" reach the file (mkdtemp makes the sandbox 0700)
-    const asUser = isRoot ? { uid: 65534, gid: 65534 } : {};
+    if (isRoot) {
+      chmodSync(box.dir, 0o711); // let "nobody" reach the file (mkdtemp makes the sandbox 0700)
+      letNobodyReachRepo(); // and the CLI it runs
+    }
+    const asUser = isRoot ? NOBODY : {};
     const r = cli(box, ['run', fixture('retrying.yaml'), '--json', '--db', file], asUser);
     expectShortError(r, 2);
     expect(r.stderr).toContain(file);

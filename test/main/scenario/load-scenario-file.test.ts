@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, scenarioFormatOf } from '../../../src/main/scenario/load-scenario-file.ts';
 import { formatIssue } from '../../../src/shared/scenario/errors.ts';
+import { letNobodyReachRepo, NOBODY } from '../../helpers/as-nobody.ts';
 
 const designExample = fileURLToPath(new URL('../../fixtures/scenarios/design-example.yaml', import.meta.url));
 let dir: string;
@@ -82,9 +83,10 @@ describe('loadScenarioFile', () => {
     // Root reads any file, so the unreadable case is produced honestly by
     // loading it as "nobody" (uid 65534) in a child process.
     await chmod(dir, 0o711);
+    letNobodyReachRepo();
     const loader = fileURLToPath(new URL('../../../src/main/scenario/load-scenario-file.ts', import.meta.url));
     const code = `import(${JSON.stringify(loader)}).then(async (m) => console.log(JSON.stringify(await m.loadScenarioFile(${JSON.stringify(path)}))))`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { uid: 65534, gid: 65534, cwd: process.cwd(), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { ...NOBODY, cwd: process.cwd(), encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ ok: false, issues: [{ path: '(file)', message: expect.stringContaining('permission denied') }] });
   });
 });
