@@ -123,7 +123,7 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
           const result = await run.store.enqueue({
             queue: queue.name,
             type: input.type,
-            payload: input.payload === undefined || input.payload === null ? null : JSON.stringify(input.payload),
+            payload: payloadText(input.payload),
             priority: input.priority ?? queue.priority,
             maxAttempts: jobType.retry?.maxAttempts ?? scenario.retry.maxAttempts,
             now: run.now(),
@@ -261,6 +261,16 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
     sendJson(req, res, reply);
     return true;
   };
+}
+
+/** The payload as stored; a value JSON cannot write back is the caller's to fix (400), not a 500. */
+function payloadText(payload: unknown): string | null {
+  if (payload === undefined || payload === null) return null;
+  try {
+    return JSON.stringify(payload);
+  } catch (error) {
+    throw new HttpError(400, `payload: cannot be stored as JSON (${(error as Error).message})`);
+  }
 }
 
 /** Without `queue`: the queue a producer of this type fills, else "default", else the first queue. */

@@ -2,6 +2,7 @@
 // throws on bad input: a user's file is expected to be wrong sometimes, and
 // the caller shows the issues and runs nothing.
 import { LineCounter, parseDocument } from 'yaml';
+import { tooDeepAt, tooDeepReason } from '../input/nesting-depth.ts';
 import { scenarioSchema, type ProducerSpec, type Scenario } from './schema.ts';
 import { issuesFromZod, type ScenarioIssue } from './errors.ts';
 import { crossCheckScenario } from './cross-checks.ts';
@@ -12,6 +13,9 @@ export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; i
 export function validateScenario(data: unknown): ValidationResult {
   // An empty YAML document is null: a blank file is the default scenario.
   const input = data === null || data === undefined ? {} : data;
+  // The same nesting limit as a request body: the schema below walks the data recursively.
+  const deep = tooDeepAt(input);
+  if (deep !== null) return { ok: false, issues: [{ path: deep === '' ? '(file)' : deep, message: tooDeepReason() }] };
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error.issues, input) };
   const issues = crossCheckScenario(parsed.data, input);
@@ -52,7 +56,9 @@ function readYaml(text: string): Read {
       ok: false,
       issues: problems.map((e) => {
         const { line, col } = lines.linePos(e.pos[0]);
-        return atLine(line, col, e.message);
+        // The YAML reader is recursive: a file nested thousands deep overflows it before our own limit can look.
+        const message = /call stack/i.test(e.message) ? tooDeepReason() : e.message;
+        return atLine(line, col, message);
       }),
     };
   }

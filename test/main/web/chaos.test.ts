@@ -21,7 +21,7 @@ interface Answer {
 }
 
 async function post(base: string, path: string, body: unknown): Promise<Answer> {
-  const res = await fetch(new URL(path, base), { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(new URL(path, base), { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

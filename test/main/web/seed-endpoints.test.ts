@@ -15,7 +15,10 @@ interface Answer {
 
 async function request(base: string, method: string, path: string, body?: unknown): Promise<Answer> {
   const init: RequestInit = { method };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.headers = { 'Content-Type': 'application/json' };
+  }
   const res = await fetch(new URL(path, base), init);
   const text = await res.text();
   return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: res.headers };
@@ -130,7 +133,7 @@ describe('REST: POST /jobs', () => {
         controller.close();
       },
     });
-    const res = await fetch(new URL('/jobs', base), { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
+    const res = await fetch(new URL('/jobs', base), { method: 'POST', body: chunks, duplex: 'half', headers: { 'Content-Type': 'application/json' } } as RequestInit);
     expect(res.status).toBe(413);
   });
 });
