@@ -28,7 +28,7 @@ labSuite(
     await setSpeed(page, '100×');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
   },
   () => closeLab(browser, host),
 );
@@ -98,7 +98,7 @@ describe('accessibility and screenshots', { timeout: 180_000 }, () => {
       if (name === 'Event log') await openTab(page, 'Event log');
       expect(await page.getByRole('region', { name, exact: true }).count(), `region "${name}"`).toBeGreaterThan(0);
     }
-    for (const name of ['Run', 'Pause', 'Step', 'Stop']) {
+    for (const name of ['Run', 'Play', 'Step', 'Skip to end']) {
       expect(await page.getByRole('button', { name, exact: true }).count(), `button "${name}"`).toBe(1);
     }
     await openTab(page, 'Dead letters');

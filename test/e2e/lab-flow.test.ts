@@ -47,8 +47,8 @@ describe('the lab in a browser', { timeout: 180_000 }, () => {
     expect(later).toBeGreaterThan(first!);
     await screenshot(page, 'flow-running');
 
-    // Stop ends the replay and shows the whole run: the numbers are the stored run's.
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    // Skip to end ends the replay and shows the whole run: the numbers are the stored run's.
+    await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
     const runs = await api.listRuns();
     expect(runs).toHaveLength(1);
     runId = runs[0]!.id;
@@ -146,9 +146,9 @@ describe('the lab in a browser', { timeout: 180_000 }, () => {
     // End is the end of the run, even when the slider's step does not divide its length...
     await page.keyboard.press('End');
     await until('the end of the run again', () => statCount(page, 'Succeeded'), (n) => n === final);
-    // ...and Stop shows all of it too.
+    // ...and Skip to end shows all of it too.
     await page.keyboard.press('Home');
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
     await until('the whole run again', () => statCount(page, 'Succeeded'), (n) => n === final);
     expect(errors).toEqual([]);
   });

@@ -1,6 +1,8 @@
 // The top bar: which scenario, how to run it, and the run controls (UI.md).
 import type { ReactElement } from 'react';
 import { SPEEDS, usePlayback } from '../state/playback-store.ts';
+import { formatSpeed } from '../state/replay-speed.ts';
+import { runEndTime, useRun } from '../state/run-store.ts';
 import { usePrefs } from '../state/prefs-store.ts';
 import { TIME_SCALES, useRunSettings } from '../state/run-settings-store.ts';
 import { useScenario } from '../state/scenario-store.ts';
@@ -12,6 +14,8 @@ export function Header(): ReactElement {
   const settings = useRunSettings();
   const speed = usePlayback((s) => s.speed);
   const setSpeed = usePlayback((s) => s.setSpeed);
+  const fitSpeed = usePlayback((s) => s.fitSpeed);
+  const runEnd = useRun(runEndTime);
   const prefs = usePrefs();
   const scenarioSeed = useScenario((s) => s.builtins.find((b) => b.key === s.builtinKey)?.scenario.seed);
   return (
@@ -47,9 +51,10 @@ export function Header(): ReactElement {
           />
         </label>
         {settings.mode === 'instant' ? (
-          <label className="field-inline" title="Scenario seconds per wall second while replaying">
+          <label className="field-inline" title="Scenario seconds per wall second while replaying; Fit plays any run in about 25 s">
             Speed
-            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            <select value={fitSpeed ? 'fit' : speed} onChange={(e) => (e.target.value === 'fit' ? usePlayback.getState().fitTo(runEnd) : setSpeed(Number(e.target.value)))}>
+              <option value="fit">{fitSpeed ? `Fit (${formatSpeed(speed)})` : 'Fit to about 25 s'}</option>
               {SPEEDS.map((s) => (
                 <option key={s} value={s}>{`${s}×`}</option>
               ))}

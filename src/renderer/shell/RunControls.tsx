@@ -1,4 +1,5 @@
-// The header's second half: Run / Pause / Step / Stop, the clock, progress.
+// The header's second half: Run / Play-Pause / Step / Stop (Skip to end in a
+// replay), the clock with how long the replay takes, progress.
 import type { ReactElement } from 'react';
 import { usePlayback } from '../state/playback-store.ts';
 import { runEndTime, useRun } from '../state/run-store.ts';
@@ -6,13 +7,15 @@ import { useConnection } from '../state/connection-store.ts';
 import { useScenario } from '../state/scenario-store.ts';
 import { ExportControl } from './export/ExportControl.tsx';
 import { formatSeconds } from './format.ts';
-import { pause, runOrResume, step, stop } from './playback-commands.ts';
+import { formatSpeed, formatWallLength, replayLength } from '../state/replay-speed.ts';
+import { startNewRun, step, stop, togglePlay } from './playback-commands.ts';
 import { RunProgress } from './RunProgress.tsx';
 
 export function RunControls(): ReactElement {
   const run = useRun();
   const playing = usePlayback((s) => s.playing);
   const cursor = usePlayback((s) => s.cursor);
+  const speed = usePlayback((s) => s.speed);
   const connected = useConnection((s) => s.status === 'connected');
   const validation = useScenario((s) => s.validation.status);
   const hasRun = run.phase === 'finished' || run.phase === 'live';
@@ -22,28 +25,42 @@ export function RunControls(): ReactElement {
     ? 'Not connected to the lab'
     : invalid
       ? 'The scenario has errors: fix them in the Scenario tab first'
-      : 'Run the scenario, or resume playback (Space)';
+      : run.phase === 'live'
+        ? 'A live run is going: stop it first'
+        : 'Start a new run of the scenario in the editor';
   const end = runEndTime(run);
+  const replay = run.phase === 'finished';
   return (
     <section className="run-controls" aria-label="Run controls">
       <div className="button-row">
-        <button type="button" className="primary" onClick={runOrResume} disabled={!connected || invalid || busy || (playing && hasRun)} title={runTitle}>
+        <button type="button" className="primary" onClick={startNewRun} disabled={!connected || invalid || busy || run.phase === 'live'} title={runTitle}>
           <span aria-hidden="true">▶ </span>Run
         </button>
-        <button type="button" onClick={pause} disabled={!playing} title="Pause playback (Space)">
-          <span aria-hidden="true">❚❚ </span>Pause
+        <button type="button" onClick={togglePlay} disabled={!playing && !hasRun} title={playing ? 'Pause playback (Space)' : 'Play the open run from here (Space)'}>
+          {playing ? <><span aria-hidden="true">❚❚ </span>Pause</> : <><span aria-hidden="true">▷ </span>Play</>}
         </button>
         <button type="button" onClick={step} disabled={!hasRun} title="Pause and move on 1 scenario second (.)">
           <span aria-hidden="true">→ </span>Step
         </button>
-        <button type="button" onClick={stop} disabled={!hasRun} title={run.phase === 'live' ? 'Stop the live run' : 'End playback and show the whole run'}>
-          <span aria-hidden="true">■ </span>Stop
-        </button>
+        {replay ? (
+          <button type="button" onClick={stop} title="End playback and show the whole run">
+            <span aria-hidden="true">⇥ </span>Skip to end
+          </button>
+        ) : (
+          <button type="button" onClick={stop} disabled={run.phase !== 'live'} title="Stop the live run">
+            <span aria-hidden="true">■ </span>Stop
+          </button>
+        )}
       </div>
       <output className="clock" aria-label="Scenario time" aria-live="off">
         t = <span className="num">{formatSeconds(hasRun ? cursor : 0)}</span> s
         {hasRun && <span className="clock-end"> / {formatSeconds(end)} s</span>}
       </output>
+      {replay && (
+        <span className="replay-length muted" title="How long the whole replay takes at this speed (Speed in the header changes it)">
+          replay {formatWallLength(replayLength(end, speed))} at {formatSpeed(speed)}
+        </span>
+      )}
       <RunProgress />
       <ExportControl />
     </section>

@@ -1,7 +1,7 @@
 // Stored runs, newest first: click one to reopen and scrub through it.
 import { useEffect, type ReactElement } from 'react';
 import { useConnection } from '../state/connection-store.ts';
-import { openRun } from '../state/run-actions.ts';
+import { reopenRun } from '../state/reopen-run.ts';
 import { useRunHistory } from '../state/run-history-store.ts';
 import { useRun } from '../state/run-store.ts';
 
@@ -30,7 +30,7 @@ export function RunHistoryPanel(): ReactElement {
       <ul className="history-list">
         {runs.slice(0, 50).map((r) => (
           <li key={r.id}>
-            <button type="button" className="history-item" aria-current={r.id === openId ? 'true' : undefined} onClick={() => void openRun(r.id)}>
+            <button type="button" className="history-item" aria-current={r.id === openId ? 'true' : undefined} onClick={() => void reopenRun(r.id)}>
               <span className="history-name">{r.scenario}</span>
               <span className="history-meta muted">
                 {r.mode} · seed {r.seed} · {r.status === 'completed' ? when(r.createdAt) : r.status}

@@ -89,7 +89,9 @@ function finishLoading(runId: string): void {
   const run = useRun.getState();
   if (run.runId !== runId || run.phase !== 'loading') return;
   useRun.setState({ phase: 'finished' });
-  // A run opened to replay starts at 0 and plays; "Stop" shows all of it.
+  // A run opened to replay starts at 0 and plays, at a speed that fits it in
+  // about 25 s unless the user chose one; "Skip to end" shows all of it.
+  if (usePlayback.getState().fitSpeed) usePlayback.getState().fitTo(runEndTime(useRun.getState()));
   usePlayback.setState({ cursor: 0, playing: true, follow: false });
 }
 
