@@ -1,13 +1,39 @@
 #!/usr/bin/env node
-// The `queue-lab` command. It runs the TypeScript sources through tsx so that
-// `npx queue-lab` works right after `npm install`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `queue-lab` command. It runs the built CLI, out/node/cli.js, which
+// `npm install` makes (scripts/build.mjs). When that build is missing or older
+// than the sources (a file was edited, a pull brought changes), it is rebuilt
+// first, with one line on stderr saying so; `serve` and `start` also need the
+// UI build. Where the build tools are not installed, it stops and names the
+// command to run instead of running stale code.
+import { pathToFileURL } from 'node:url';
+import { ENTRIES, PARTS, staleReason } from '../scripts/build-state.mjs';
 
-register();
+const argv = process.argv.slice(2);
+const needs = argv[0] === 'serve' || argv[0] === 'start' ? ['node', 'renderer'] : ['node'];
+const stale = needs.map((name) => ({ name, reason: staleReason(name) })).filter((p) => p.reason !== null);
+if (stale.length > 0) {
+  const what = stale.map((p) => `${PARTS[p.name].label} (${p.reason})`).join('; ');
+  try {
+    const { buildParts, buildToolsMissing } = await import('../scripts/build.mjs');
+    const missing = await buildToolsMissing(stale.map((p) => p.name));
+    if (missing) {
+      process.stderr.write(`queue-lab: the build is out of date: ${what}, and ${missing} is not installed to rebuild it; run \`npm install\` then \`npm run build\`.\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`queue-lab: rebuilding first (as \`npm run build\` does): ${what}\n`);
+    await buildParts(stale.map((p) => p.name), { log: () => {} });
+  } catch (error) {
+    process.stderr.write(`queue-lab: the rebuild failed: ${String(error?.message ?? error).split('\n')[0]}; fix it and run \`npm run build\`.\n`);
+    process.exit(1);
+  }
+}
+
+// Stack traces point into the TypeScript sources (the build writes source maps) when debugging.
+if (process.env.QUEUE_LAB_DEBUG) process.setSourceMapsEnabled(true);
 // `queue-lab scenarios | head -1`: a reader that stops early is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-const { main } = await import('../src/main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { main } = await import(pathToFileURL(ENTRIES.cli).href);
+process.exitCode = await main(argv);

@@ -22,9 +22,8 @@
 // verified against a real utility process. Open questions, in particular:
 // whether utilityProcess honours `--import` in execArgv (the default for a
 // .ts entry, to load it through tsx), and what exit code Electron reports for
-// a SIGKILLed child. A packaged app should pass `entry`: a built JavaScript
-// worker (electron-vite does not build worker-main.ts yet), since the
-// default below points at the TypeScript source next to node-worker-host.ts.
+// a SIGKILLed child. The app passes `entry`: electron-vite's out/main/worker.js;
+// the default is the Node host's, the built out/node/worker.js.
 //
 // utilityProcess.fork may only be called after app's 'ready' event: start
 // workers from app.whenReady().
@@ -32,7 +31,8 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { ForkOptions } from 'electron';
 import { fromWorkerSchema, toWorkerSchema, type FromWorker, type ToWorker } from '../../shared/live/worker-messages.ts';
-import { tsxLoaderUrl, WORKER_ENTRY } from '../workers/node-worker-host.ts';
+import { builtCode } from '../paths/built-code.ts';
+import { execArgvFor } from '../workers/node-worker-host.ts';
 import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSpec } from '../workers/worker-host.ts';
 import { encodeWorkerSpec, WORKER_SPEC_ENV } from '../workers/worker-spec.ts';
 
@@ -80,8 +80,8 @@ export class UtilityWorkerHost implements WorkerHost {
 
   constructor(private readonly options: UtilityWorkerHostOptions = {}) {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.entry = options.entry ?? WORKER_ENTRY;
-    this.execArgv = options.execArgv ?? (this.entry.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : []);
+    this.entry = options.entry ?? builtCode.liveWorker();
+    this.execArgv = options.execArgv ?? execArgvFor(this.entry);
     this.fork = options.fork;
   }
 

@@ -1,13 +1,12 @@
-// Runs a sweep's tasks on up to `parallel` worker processes (tsx-loaded, as
-// live workers are), handing each the next task as it finishes the last, and
-// returns the summaries in plan order. A failed run fails the sweep.
+// Runs a sweep's tasks on up to `parallel` worker processes (the built
+// out/node/sweep-worker.js, plain JavaScript as live workers are), handing
+// each the next task as it finishes the last, and returns the summaries in
+// plan order. A failed run fails the sweep.
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
-import { tsxLoaderUrl } from '../workers/node-worker-host.ts';
+import { builtCode } from '../paths/built-code.ts';
+import { requireBuilt } from '../workers/node-worker-host.ts';
 import type { SweepTask } from './sweep-plan.ts';
-
-const ENTRY = fileURLToPath(new URL('./sweep-worker.ts', import.meta.url));
 
 type FromSweepWorker =
   | { type: 'ready' }
@@ -26,12 +25,13 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
   let next = 0;
   let done = 0;
   const children: ChildProcess[] = [];
+  const entry = requireBuilt(builtCode.sweepWorker());
   const env = { ...process.env, QUEUE_LAB_SWEEP_DB: options.dbFile ?? '', QUEUE_LAB_SWEEP_STORE: options.dbFile ? 'full' : 'none' };
   try {
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(options.parallel, tasks.length)) }, () =>
         new Promise<void>((resolve, reject) => {
-          const child = fork(ENTRY, [], { execArgv: ['--import', tsxLoaderUrl()], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          const child = fork(entry, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
           children.push(child);
           const feed = (): void => {
             if (next >= tasks.length) {

@@ -1,5 +1,6 @@
-// The renderer build (or, until there is one, a placeholder page) as plain
-// files. Only GET and HEAD, only inside the folder: a path that climbs out of
+// The renderer build as plain files. A folder without the build's index.html
+// is refused when the host starts (never a stand-in page: the user would
+// take it for the lab); `npm run build` makes it. Only GET and HEAD, only inside the folder: a path that climbs out of
 // it is not found, whatever its encoding. A path with no file extension that
 // names no file gets index.html, so the UI's own routes survive a reload.
 import { createReadStream, statSync, type Stats } from 'node:fs';
@@ -33,33 +34,28 @@ export function contentTypeOf(path: string): string {
   return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export const PLACEHOLDER_HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Queue Lab</title>
-  </head>
-  <body>
-    <h1>Queue Lab</h1>
-    <p>Queue Lab web host: the UI arrives with a later issue; LabApi at /api/ws.</p>
-    <p>The seeds' endpoints work now on the active live run: POST /jobs, GET /jobs/:id, GET /stats, GET /dead,
-      POST /dead/retry, GET /logs, <a href="/health">GET /health</a>.</p>
-  </body>
-</html>
-`;
-
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 
-/** Serves `staticDir` when it is a folder, else the placeholder page at / (and 404 elsewhere). */
+/** The UI build a host was pointed at is not there. */
+export class UiNotBuiltError extends Error {
+  constructor(staticDir: string) {
+    super(`the UI is not built: ${join(staticDir, 'index.html')} is missing; run \`npm run build\``);
+    this.name = 'UiNotBuiltError';
+  }
+}
+
+/**
+ * Serves the UI build in `staticDir`; throws UiNotBuiltError when it has no
+ * index.html. Without a folder (an API-only host, as tests start one) every
+ * path outside the API is not found.
+ */
 export function staticFiles(staticDir: string | undefined): StaticHandler {
-  const root = staticDir !== undefined && isDirectory(staticDir) ? resolve(staticDir) : null;
+  if (staticDir !== undefined && !isFile(join(staticDir, 'index.html'))) throw new UiNotBuiltError(staticDir);
+  const root = staticDir === undefined ? null : resolve(staticDir);
   return async (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(res, pathname);
     const file = root === null ? null : await findFile(root, pathname);
     if (file) return sendFile(req, res, file.path, file.stats);
-    if (pathname === '/' || pathname === '/index.html') {
-      return send(req, res, 200, 'text/html; charset=utf-8', PLACEHOLDER_HTML, { 'Content-Security-Policy': "default-src 'none'" });
-    }
     return notFound(res, pathname);
   };
 }
@@ -106,20 +102,15 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string, stats
     .pipe(res);
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...headers });
-  res.end(req.method === 'HEAD' ? undefined : body);
-}
-
 function notFound(res: ServerResponse, pathname: string): void {
   const body = JSON.stringify({ error: `not found: ${pathname}` });
   res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-function isDirectory(path: string): boolean {
+function isFile(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path).isFile();
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
-// The web host: one HTTP server that serves the renderer build (or a
-// placeholder page), the LabApi over WebSocket at /api/ws, and the seeds'
+// The web host: one HTTP server that serves the renderer build (it refuses
+// to start without it), the LabApi over WebSocket at /api/ws, and the seeds'
 // REST endpoints on the active live run. It listens on 127.0.0.1 unless asked
 // otherwise, and says so loudly when asked.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -28,7 +28,7 @@ export interface WebHostOptions {
   host?: string;
   /** Default 0: an ephemeral port (read it back from `url` or `port`). */
   port?: number;
-  /** The renderer build; served when it is a folder, else a placeholder page. */
+  /** The renderer build (out/renderer); the host refuses to start when it has no index.html. Omitted: an API-only host. */
   staticDir?: string;
   /** Origins allowed besides the host's own (a dev server on another port). */
   allowedOrigins?: string[];
@@ -58,13 +58,13 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const files = staticFiles(options.staticDir); // first: a missing UI build refuses before anything is opened
   const db = openDatabase(options.dbFile);
   let handedOver: ActiveRun | null = null;
   const liveRuns = new LiveRuns({ dbFile: options.dbFile, workerHost: options.workerHost ?? (() => new NodeWorkerHost()), log });
   const lab = createLabApiServer({ db, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
   const guard: GuardOptions = { loopback: isLoopbackHost(host), allowedOrigins: options.allowedOrigins ?? [] };
   const endpoints = seedEndpoints({ activeRun: lab.activeRun, queries: lab.queries, log });
-  const files = staticFiles(options.staticDir);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {

@@ -1,30 +1,44 @@
 // WorkerHost for plain Node (the CLI, the web host, the tests):
-// child_process.fork of worker-main.ts. The child loads TypeScript through
-// tsx's loader, passed as `--import <absolute file URL of tsx's loader>`: an
-// absolute URL, not the bare name `tsx`, because Node resolves `--import`
-// specifiers from the child's working directory, and `npx queue-lab` may run
-// anywhere. Each line the child writes to stdout or stderr reaches the log
-// prefixed with the worker's name. Every message from the child is validated
-// with fromWorkerSchema; invalid ones are dropped and logged.
+// child_process.fork of the built live worker, out/node/worker.js (`npm run
+// build` makes it from worker-main.ts): plain JavaScript, so a worker starts
+// as fast as Node does. An entry given as a .ts file (a test's or a bench's
+// instrumented worker) is loaded through tsx, passed as `--import <absolute
+// file URL of tsx's loader>`: an absolute URL, not the bare name `tsx`,
+// because Node resolves `--import` specifiers from the child's working
+// directory, and `npx queue-lab` may run anywhere. Each line the child writes
+// to stdout or stderr reaches the log prefixed with the worker's name. Every
+// message from the child is validated with fromWorkerSchema; invalid ones
+// are dropped and logged.
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { fromWorkerSchema, toWorkerSchema, type FromWorker, type ToWorker } from '../../shared/live/worker-messages.ts';
+import { builtCode, notBuiltMessage } from '../paths/built-code.ts';
 import type { WorkerExit, WorkerHandle, WorkerHost, WorkerSpec } from './worker-host.ts';
 import { encodeWorkerSpec, WORKER_SPEC_ENV } from './worker-spec.ts';
-
-export const WORKER_ENTRY = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 
 /** tsx's ESM loader (package export "."), as a URL `--import` accepts from any working directory. */
 export function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
+/** Node's flags for running `entry`: none for built JavaScript, tsx's loader for TypeScript. */
+export function execArgvFor(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : [];
+}
+
+/** Throws the "run npm run build" message when a built entry is missing, before any process is forked. */
+export function requireBuilt(entry: string): string {
+  if (!existsSync(entry)) throw new Error(notBuiltMessage(entry));
+  return entry;
+}
+
 export interface NodeWorkerHostOptions {
   /** Where the children's output lines go (already prefixed); default: this process's stderr. */
   log?: (line: string) => void;
-  /** The worker entry (a .ts file run through tsx); default: worker-main.ts. */
+  /** The worker entry; default: the built out/node/worker.js. A .ts entry runs through tsx (tests, benches). */
   entry?: string;
   /** Extra environment for the children (merged over process.env). */
   env?: NodeJS.ProcessEnv;
@@ -33,16 +47,15 @@ export interface NodeWorkerHostOptions {
 export class NodeWorkerHost implements WorkerHost {
   private readonly log: (line: string) => void;
   private readonly entry: string;
-  private readonly loader = tsxLoaderUrl();
 
   constructor(private readonly options: NodeWorkerHostOptions = {}) {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.entry = options.entry ?? WORKER_ENTRY;
+    this.entry = options.entry ?? builtCode.liveWorker();
   }
 
   start(spec: WorkerSpec): WorkerHandle {
-    const child = fork(this.entry, [], {
-      execArgv: ['--import', this.loader],
+    const child = fork(requireBuilt(this.entry), [], {
+      execArgv: execArgvFor(this.entry),
       env: { ...process.env, ...this.options.env, [WORKER_SPEC_ENV]: encodeWorkerSpec(spec) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',

@@ -69,21 +69,22 @@ function harness(entry?: string) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('UtilityWorkerHost on a fake utility process', () => {
-  it('forks worker-main.ts through tsx with the spec in QUEUE_LAB_WORKER_SPEC and piped output', () => {
+  it('forks the built worker (no loader) with the spec in QUEUE_LAB_WORKER_SPEC and piped output', () => {
     const { forks } = harness();
     expect(forks).toHaveLength(1);
     const { modulePath, args, options } = forks[0]!;
-    expect(modulePath).toMatch(/src\/main\/workers\/worker-main\.ts$/);
+    expect(modulePath).toMatch(/out\/node\/worker\.js$/);
     expect(args).toEqual([]);
     expect(options.stdio).toBe('pipe');
-    expect(options.execArgv?.[0]).toBe('--import');
-    expect(options.execArgv?.[1]).toMatch(/^file:\/\/.*tsx/);
+    expect(options.execArgv).toEqual([]);
     expect(options.serviceName).toBe('Queue Lab worker w1');
     const env = options.env as Record<string, string>;
     expect(decodeWorkerSpec(env[WORKER_SPEC_ENV])).toEqual(SPEC);
     expect(env.QUEUE_LAB_TEST_EXTRA).toBe('yes');
-    // A built JavaScript entry needs no loader.
-    expect(harness('/app/out/worker.js').forks[0]!.options.execArgv).toEqual([]);
+    // A TypeScript entry (a test's instrumented worker) goes through tsx's loader.
+    const ts = harness('/app/test/worker.ts').forks[0]!.options.execArgv;
+    expect(ts?.[0]).toBe('--import');
+    expect(ts?.[1]).toMatch(/^file:\/\/.*tsx/);
   });
 
   it('delivers valid messages, drops invalid ones with a log line; orders are validated before they go', () => {

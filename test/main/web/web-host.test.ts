@@ -75,12 +75,16 @@ describe('web host: where it listens', () => {
 });
 
 describe('web host: what it serves', () => {
-  it('a placeholder page until the UI is built', async () => {
-    const host = await startHost({ staticDir: join(tmpdir(), 'queue-lab-no-such-dir') });
+  it('refuses to start without the UI build, naming the command that makes it; never a stand-in page', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'queue-lab-no-ui-'));
+    onCleanUp(() => rmSync(empty, { recursive: true, force: true }));
+    for (const staticDir of [join(tmpdir(), 'queue-lab-no-such-dir'), empty]) {
+      await expect(startWebHost({ dbFile: tempLabFile(), staticDir })).rejects.toThrow(/the UI is not built: .*index\.html is missing; run `npm run build`/);
+    }
+    // Without a UI folder at all (an API-only host), / is not found rather than a placeholder.
+    const host = await startHost({});
     const res = await fetch(host.url);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await res.text()).toContain('Queue Lab web host: the UI arrives with a later issue; LabApi at /api/ws');
+    expect(res.status).toBe(404);
     const missing = await fetch(new URL('/nothing-here', host.url));
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'not found: /nothing-here' });

@@ -7,14 +7,7 @@ import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/wri
 import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
-
-export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
-
-  Exports a stored run. html (default): one self-contained file that opens offline, with the
-  charts, summary, dead letters by error, scenario and the results as embedded JSON.
-  json: the summary and the charted series. csv: --out is a folder; writes jobs.csv,
-  attempts.csv and events.csv into it. pdf: the html printed by Chromium, when installed.
-  Without --format, an --out ending in .pdf or .json picks that format.`;
+import { REPORT_USAGE } from '../usage.ts';
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {

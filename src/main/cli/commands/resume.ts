@@ -11,11 +11,7 @@ import type { CliIo } from '../cli-io.ts';
 import { formatSummary } from '../format-summary.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { ProgressBar } from '../progress-bar.ts';
-
-export const RESUME_USAGE = `queue-lab resume RUN_ID [--db FILE] [--time-scale F] [--json]
-
-  Finishes an interrupted live run (its process died): done jobs stay done, held jobs
-  return when their leases expire, and the producer continues from its last arrival.`;
+import { RESUME_USAGE } from '../usage.ts';
 
 export async function resumeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {

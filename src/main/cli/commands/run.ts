@@ -14,20 +14,7 @@ import { checkOutPath, writeReport } from '../../report/write-report.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
-
-export const RUN_USAGE = `queue-lab run SCENARIO [options]
-
-  SCENARIO            a scenario file (.yaml, .yml, .json) or a built-in key (queue-lab scenarios)
-
-  --mode instant|live instant: simulated workers on a virtual clock (default);
-                      live: real worker processes on the SQLite file
-  --time-scale F      live: wall seconds per scenario second (default 0.05: a 60 s lease lasts 3 s)
-  --workers N         live: override workers.count
-  --seed N            override the scenario's seed (an integer 0..4294967295)
-  --db FILE           the lab database (default: ${defaultDbPath()})
-  --store full|none   full: every job, attempt and event (default); none: only the run and its summary
-  --json              print one summary object on stdout instead of a table
-  --report FILE       also write the run's HTML report to FILE (queue-lab report for other formats)`;
+import { RUN_USAGE } from '../usage.ts';
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {

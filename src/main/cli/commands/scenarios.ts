@@ -3,10 +3,7 @@ import { BUILTIN_SCENARIOS } from '../../../shared/library/index.ts';
 import { EXIT } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
-
-export const SCENARIOS_USAGE = `queue-lab scenarios [--json]
-
-  Lists the built-in scenarios; run one with \`queue-lab run KEY\`.`;
+import { SCENARIOS_USAGE } from '../usage.ts';
 
 export async function scenariosCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } }, SCENARIOS_USAGE);

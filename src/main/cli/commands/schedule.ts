@@ -7,12 +7,7 @@ import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
-
-export const SCHEDULE_USAGE = `queue-lab schedule SCENARIO [--type NAME] [--samples N] [--json]
-
-  Previews each job type's retry schedule: the delay before every retry (base,
-  jitter rule, drawn spread) and the time until a job that always fails lands
-  in the dead-letter table (median and 10-90 % spread). Nothing runs.`;
+import { SCHEDULE_USAGE } from '../usage.ts';
 
 const MAX_SAMPLES = 100_000;
 

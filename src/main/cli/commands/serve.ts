@@ -3,25 +3,20 @@
 // with --run FILE a live run of that scenario whose jobs students can enqueue
 // with curl (POST /jobs, GET /stats, ...). Ctrl-C stops it gracefully.
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { createChaosControl, type LiveChaos } from '../../engine/live/chaos-control.ts';
 import { runLive } from '../../engine/live/run-live.ts';
 import { openDatabase } from '../../engine/store/open-database.ts';
+import { builtCode } from '../../paths/built-code.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
-import { startWebHost } from '../../web/web-host.ts';
+import { UiNotBuiltError } from '../../web/static-files.ts';
+import { startWebHost, type WebHost } from '../../web/web-host.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
-
-export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--db FILE] [--run SCENARIO] [--time-scale F]
-
-  Serves the lab UI and its API on http://127.0.0.1:P (default port 4780; 0 picks a free one).
-  --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.`;
-
-const RENDERER_BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'out', 'renderer');
+import { SERVE_USAGE } from '../usage.ts';
 
 export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -44,7 +39,15 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   const dbFile = values.db ?? defaultDbPath();
   if (values.db === undefined) mkdirSync(dirname(dbFile), { recursive: true });
   const db = openDatabase(dbFile); // fails early, with plain words, on a bad file
-  const host = await startWebHost({ dbFile, host: values.host, port, staticDir: RENDERER_BUILD, log: io.err });
+  let host: WebHost;
+  try {
+    host = await startWebHost({ dbFile, host: values.host, port, staticDir: builtCode.renderer(), log: io.err });
+  } catch (error) {
+    db.close();
+    if (!(error instanceof UiNotBuiltError)) throw error;
+    io.err(`queue-lab serve: ${error.message}`);
+    return EXIT.runFailed;
+  }
   io.out(`Queue Lab is serving on ${host.url}  (database ${dbFile})`);
   const abort = new AbortController();
   const stopped = new Promise<void>((resolve) => {

@@ -7,17 +7,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../../paths/built-code.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
-import { serveCommand, SERVE_USAGE } from './serve.ts';
-
-export const START_USAGE = `queue-lab start [--web] [serve options]
-
-  Opens the desktop window (Electron). Where the Electron binary or a display is missing,
-  or with --web, serves the lab in your browser instead (the options are serve's).`;
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+import { serveCommand } from './serve.ts';
+import { SERVE_USAGE, START_USAGE } from '../usage.ts';
 
 export function electronBinary(): string | null {
   try {
@@ -48,13 +42,14 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
 
   // The window runs the electron-vite build (out/), made fresh so it matches the sources.
   io.out('Queue Lab: building the desktop app (electron-vite build)...');
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const root = appRoot();
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) return inBrowser(`the desktop build failed (${build.error?.message ?? `exit ${build.status}`})`, serveArgs, io);
 
   io.out('Queue Lab: opening the desktop window.');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set by some shells and IDEs; it would make Electron a plain Node
-  const child = spawn(binary!, ['.'], { cwd: ROOT, stdio: 'inherit', env });
+  const child = spawn(binary!, ['.'], { cwd: root, stdio: 'inherit', env });
   return new Promise<number>((resolve) => {
     child.on('error', (error) => {
       io.err(`queue-lab: could not start Electron: ${error.message}`);

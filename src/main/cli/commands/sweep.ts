@@ -14,18 +14,7 @@ import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { ProgressBar } from '../progress-bar.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
-
-export const SWEEP_USAGE = `queue-lab sweep SCENARIO --vary PATH=V1,V2,... [--vary ...] [--seeds N] [--csv FILE] [--json] [--parallel N] [--db FILE]
-
-  Runs every combination of the varied keys in instant mode (seeds: the
-  scenario's seed, +1, ...), on up to --parallel processes (default: one per
-  core), and prints a table of means per combination.
-  --vary PATH=...   a scenario key by path: workers.count=1,2,4  retry.jitter=none,full
-                    producers[0].arrival.rate=2,4   (repeat --vary for more keys)
-  --seeds N         runs per combination (default 1)
-  --csv FILE        every run as a CSV row (varied keys, seed, metrics, event log hash)
-  --json            every run as JSON on stdout instead of the table
-  --db FILE         store every run (store full) in this database; default: nothing stored`;
+import { SWEEP_USAGE } from '../usage.ts';
 
 export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(

@@ -4,10 +4,7 @@ import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { printIssues, resolveScenario } from '../resolve-scenario.ts';
 import { totalJobCapacity } from '../../engine/instant/sim-result.ts';
-
-export const VALIDATE_USAGE = `queue-lab validate SCENARIO... [--json]
-
-  Checks scenario files (or built-in keys) without running them; prints every error with its path.`;
+import { VALIDATE_USAGE } from '../usage.ts';
 
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } }, VALIDATE_USAGE);

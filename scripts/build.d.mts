@@ -1,0 +1,6 @@
+// Types for scripts/build.mjs, for the TypeScript that calls it (test setup, benches).
+export type BuildPart = 'node' | 'renderer';
+export function buildNode(): Promise<void>;
+export function buildRenderer(): Promise<void>;
+export function buildToolsMissing(names: BuildPart[]): Promise<string | null>;
+export function buildParts(names?: BuildPart[], options?: { ifStale?: boolean; log?: (line: string) => void }): Promise<void>;
