@@ -5,6 +5,7 @@
 // how many workers and which job types it has) and calls its ChaosControl.
 import { z } from 'zod';
 import { chaosFields, commonChaosActions, type ChaosParams } from '../../shared/lab-api/lab-api.ts';
+import { liveWorkersProblem } from '../../shared/live/run-caps.ts';
 import type { ActiveRun, ChaosOutcome } from './active-run.ts';
 
 /** The REST body of POST /chaos: the LabApi's params, with hold_ms in the seeds' snake_case. */
@@ -42,6 +43,9 @@ export async function fireChaos(run: ActiveRun | null, params: ChaosParams): Pro
     const known = Object.keys(run.scenario.jobTypes).join(', ');
     throw new ChaosRefused(400, 'type', `type: unknown job type ${JSON.stringify(params.type)}; this run has ${known}`);
   }
+  // Counted in slots (w1..wN, as add_worker numbers them): a run never has more worker processes than slots.
+  const tooMany = params.action === 'add_worker' ? liveWorkersProblem(chaos.workers + 1) : null;
+  if (tooMany) throw new ChaosRefused(400, 'action', `add_worker: ${tooMany}`);
   switch (params.action) {
     case 'kill':
       return chaos.killWorker(params.worker);

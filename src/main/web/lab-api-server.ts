@@ -32,7 +32,7 @@ import { EventFeed, type FeedListener } from './event-feed.ts';
 import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
 import { RunQueries } from './run-queries.ts';
-import { scenarioOfParams } from './scenario-params.ts';
+import { instantScenarioOfParams, liveScenarioOfParams } from './scenario-params.ts';
 import { TimelineBuilder } from './timeline-builder.ts';
 
 export interface LabApiServerOptions {
@@ -118,10 +118,10 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
     validateScenario: ({ text, format }) => parseScenarioText(text, format),
 
-    runInstant: (params) => runInstant(scenarioOfParams('runInstant', params), { db, store: params.store }),
+    runInstant: (params) => runInstant(instantScenarioOfParams(params), { db, store: params.store }),
 
     startLive: async (params) => {
-      const scenario = scenarioOfParams('startLive', params);
+      const scenario = liveScenarioOfParams(params);
       const running = activeRun();
       if (running) {
         throw new LabApiError({ code: 'run_active', message: `startLive: run ${running.runId} is still running in this host; stop it first (stopRun)` });

@@ -1,6 +1,7 @@
 // Rules that span more than one key, checked after the schema has passed (so
 // every value already has its type and its default). Each rule adds issues
 // instead of stopping, so a file shows all of its mistakes at once.
+import { totalJobsOf } from '../live/run-caps.ts';
 import { MAX_JOBS_PER_PRODUCER, type FaultSpec, type Scenario } from './schema.ts';
 import { formatPath, type ScenarioIssue } from './errors.ts';
 
@@ -46,9 +47,8 @@ export function crossCheckScenario(s: Scenario, raw: unknown = undefined): Scena
   }
 
   // Producers.
-  let totalJobs = 0;
+  const totalJobs = totalJobsOf(s);
   s.producers.forEach((p, i) => {
-    totalJobs += p.count * (1 + p.then.length);
     if (!queueNames.has(p.queue)) {
       if (!wroteProducers) {
         add(['producers'], `missing, and the default producer's queue "${p.queue}" does not exist (known: ${names(queueNames)}); add a producers list`);

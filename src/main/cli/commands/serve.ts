@@ -4,6 +4,7 @@
 // with curl (POST /jobs, GET /stats, ...). Ctrl-C stops it gracefully.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { liveWorkersProblem } from '../../../shared/live/run-caps.ts';
 import { createChaosControl, type LiveChaos } from '../../engine/live/chaos-control.ts';
 import { runLive } from '../../engine/live/run-live.ts';
 import { openDatabase } from '../../engine/store/open-database.ts';
@@ -34,6 +35,11 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   const scenario = values.run === undefined ? null : await resolveScenario(values.run);
   if (scenario && !scenario.ok) {
     printIssues(scenario.source, scenario.issues, io.err);
+    return EXIT.badInput;
+  }
+  const tooMany = scenario?.ok ? liveWorkersProblem(scenario.scenario.workers.count) : null;
+  if (tooMany) {
+    io.err(`${scenario!.source}: workers.count: ${tooMany}`);
     return EXIT.badInput;
   }
   const dbFile = values.db ?? defaultDbPath();
