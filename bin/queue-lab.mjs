@@ -23,7 +23,9 @@ if (stale.length > 0) {
     process.stderr.write(`queue-lab: rebuilding first (as \`npm run build\` does): ${what}\n`);
     await buildParts(stale.map((p) => p.name), { log: () => {} });
   } catch (error) {
-    process.stderr.write(`queue-lab: the rebuild failed: ${String(error?.message ?? error).split('\n')[0]}; fix it and run \`npm run build\`.\n`);
+    // The tool's first two lines: what failed and where (a file and line, for a syntax error).
+    const why = String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');
+    process.stderr.write(`queue-lab: the rebuild failed: ${why}; fix it and run \`npm run build\`.\n`);
     process.exit(1);
   }
 }

@@ -33,7 +33,8 @@ export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--f
 
 export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--db FILE] [--run SCENARIO] [--time-scale F]
 
-  Serves the lab UI and its API on http://127.0.0.1:P (default port 4780; 0 picks a free one).
+  Serves the lab UI and its API on http://127.0.0.1:P (default port 4780, or
+  QUEUE_LAB_PORT; 0 picks a free one).
   --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.`;
 
 export const VALIDATE_USAGE = `queue-lab validate SCENARIO... [--json]

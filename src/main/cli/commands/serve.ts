@@ -21,7 +21,8 @@ import { SERVE_USAGE } from '../usage.ts';
 
 export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
-    port: { type: 'string', default: '4780' },
+    // QUEUE_LAB_PORT: the port for `npm start`, which passes no flags (tests set 0: a free port).
+    port: { type: 'string', default: process.env.QUEUE_LAB_PORT || '4780' },
     host: { type: 'string', default: '127.0.0.1' },
     db: { type: 'string' },
     run: { type: 'string' },
@@ -29,7 +30,7 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   }, SERVE_USAGE);
   if (positionals.length) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"\n\n${SERVE_USAGE}`);
   const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port: expected an integer 0..65535, got "${values.port}"`);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port${values.port === process.env.QUEUE_LAB_PORT ? ' (from QUEUE_LAB_PORT)' : ''}: expected an integer 0..65535, got "${values.port}"`);
   const timeScale = Number(values['time-scale']);
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
   const scenario = values.run === undefined ? null : await resolveScenario(values.run);
