@@ -31,11 +31,13 @@ export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--f
   attempts.csv and events.csv into it. pdf: the html printed by Chromium, when installed.
   Without --format, an --out ending in .pdf or .json picks that format.`;
 
-export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--db FILE] [--run SCENARIO] [--time-scale F]
+export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--allowed-host NAME]... [--db FILE] [--run SCENARIO] [--time-scale F]
 
   Serves the lab UI and its API on http://127.0.0.1:P (default port 4780, or
   QUEUE_LAB_PORT; 0 picks a free one).
-  --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.`;
+  --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.
+  --allowed-host NAME: a name students reach the host by (a DNS alias), besides its addresses and the
+  machine's name; requests naming any other host are refused (DNS rebinding). Repeat it or give a comma list.`;
 
 export const VALIDATE_USAGE = `queue-lab validate SCENARIO... [--json]
 

@@ -1,11 +1,15 @@
 // Who may talk to the web host. It has no login: on 127.0.0.1 only this
 // machine reaches it, but a web page open in the student's browser could
 // still try, by a cross-site request (CSRF, cross-site WebSocket hijacking)
-// or by DNS rebinding (evil.example resolving to 127.0.0.1). So a request
-// that carries an Origin must come from this host's own pages, and on a
-// loopback address the Host header must name loopback. curl sends no Origin
-// and passes.
+// or by DNS rebinding (evil.example made to resolve to the lab's address:
+// the browser then sends "Host: evil.example"). So a request that carries an
+// Origin must come from this host's own pages, and the Host header must name
+// this host, whatever address it listens on: loopback, the bound address
+// (every interface's address when bound to 0.0.0.0 or ::), the machine's
+// name, or a name given with --allowed-host. curl sends no Origin and the
+// address it was given as Host, and passes.
 import type { IncomingMessage } from 'node:http';
+import { hostname, networkInterfaces } from 'node:os';
 
 /** Addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -23,17 +27,40 @@ export function exposedWarning(host: string, port: number): string {
 }
 
 export interface GuardOptions {
-  /** Bound to a loopback address: then Host must name loopback too. */
-  loopback: boolean;
+  /** Names and addresses (lowercase, no port, IPv6 without brackets) the Host header may give besides loopback. */
+  hostNames: ReadonlySet<string>;
   /** Origins (scheme://host:port) allowed besides the host's own, e.g. a dev server. */
   allowedOrigins: readonly string[];
+}
+
+/** A host name as compared: lowercase, IPv6 without brackets, no trailing dot. */
+function canonical(name: string): string {
+  return name.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+}
+
+/** What Host may name: the bound address (all interfaces' when unspecified), the machine's names, and `allowedHosts`. */
+export function hostNamesOf(bound: string, allowedHosts: readonly string[]): Set<string> {
+  const names = new Set<string>([canonical(bound)]);
+  if (canonical(bound) === '0.0.0.0' || canonical(bound) === '::') {
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(canonical(a.address));
+  }
+  const machine = canonical(hostname());
+  const short = machine.split('.')[0]!;
+  for (const name of [machine, short, `${short}.local`, ...allowedHosts]) if (name !== '') names.add(canonical(name));
+  return names;
 }
 
 /** Why the request is refused, or null when it may proceed. */
 export function refusal(req: IncomingMessage, options: GuardOptions): string | null {
   const host = req.headers.host;
-  if (options.loopback && host !== undefined && !isLoopbackHost(hostnameOf(host))) {
-    return `Host ${JSON.stringify(host)} is not this machine; open the lab at http://127.0.0.1 or http://localhost`;
+  if (host !== undefined) {
+    const name = canonical(hostnameOf(host));
+    if (!isLoopbackHost(name) && !options.hostNames.has(name)) {
+      return (
+        `Host ${JSON.stringify(host)} is not a name of this lab host (a DNS-rebinding page would look like this); ` +
+        `open the lab by its address, or start it with --allowed-host ${hostnameOf(host)} if that is a name you gave it`
+      );
+    }
   }
   const origin = req.headers.origin;
   if (origin === undefined) return null;

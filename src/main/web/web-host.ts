@@ -10,7 +10,8 @@ import type { LabApi } from '../../shared/lab-api/lab-api.ts';
 import { MAX_FRAME_BYTES } from '../../shared/lab-api/wire-protocol.ts';
 import { openDatabase } from '../engine/store/open-database.ts';
 import type { ActiveRun } from './active-run.ts';
-import { exposedWarning, isLoopbackHost, refusal, type GuardOptions } from './http-guard.ts';
+import { exposedWarning, hostNamesOf, isLoopbackHost, refusal, type GuardOptions } from './http-guard.ts';
+import { securityHeaders } from './security-headers.ts';
 import { createLabApiServer } from './lab-api-server.ts';
 import { LiveRuns } from './live-runs.ts';
 import { seedEndpoints } from './seed-endpoints.ts';
@@ -32,6 +33,8 @@ export interface WebHostOptions {
   staticDir?: string;
   /** Origins allowed besides the host's own (a dev server on another port). */
   allowedOrigins?: string[];
+  /** Names the Host header may give besides the host's addresses and the machine's name (serve --allowed-host). */
+  allowedHosts?: string[];
   /** How often the event stream looks for new events, ms (default 100). */
   pollMs?: number;
   /** Where the host's own lines go (the warning, 500s); default stderr. */
@@ -63,7 +66,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let handedOver: ActiveRun | null = null;
   const liveRuns = new LiveRuns({ dbFile: options.dbFile, workerHost: options.workerHost ?? (() => new NodeWorkerHost()), log });
   const lab = createLabApiServer({ db, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
-  const guard: GuardOptions = { loopback: isLoopbackHost(host), allowedOrigins: options.allowedOrigins ?? [] };
+  const hostNames = hostNamesOf(host, options.allowedHosts ?? []);
+  const guard: GuardOptions = { hostNames, allowedOrigins: options.allowedOrigins ?? [] };
   const endpoints = seedEndpoints({ activeRun: lab.activeRun, queries: lab.queries, log });
 
   const server = createServer((req, res) => {
@@ -75,6 +79,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(securityHeaders(req.headers.host))) res.setHeader(name, value);
     const refused = refusal(req, guard);
     if (refused) return sendError(res, 403, refused);
     let url: URL;
@@ -121,7 +126,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('error', (error) => log(`web host: ${error.message}`));
 
   const address = server.address() as AddressInfo;
-  if (!guard.loopback) log(exposedWarning(host, address.port));
+  // --host may be a name: the address it resolved to is a name of this host too.
+  hostNames.add(address.address.toLowerCase());
+  if (!isLoopbackHost(host)) log(exposedWarning(host, address.port));
   const url = `http://${urlHost(address.address)}:${address.port}/`;
 
   let closing: Promise<void> | null = null;

@@ -27,12 +27,16 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     db: { type: 'string' },
     run: { type: 'string' },
     'time-scale': { type: 'string', default: '0.05' },
+    'allowed-host': { type: 'string', multiple: true, default: [] },
   }, SERVE_USAGE);
   if (positionals.length) throw new UsageError(`serve takes no arguments, got "${positionals[0]}"\n\n${SERVE_USAGE}`);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port${values.port === process.env.QUEUE_LAB_PORT ? ' (from QUEUE_LAB_PORT)' : ''}: expected an integer 0..65535, got "${values.port}"`);
   const timeScale = Number(values['time-scale']);
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
+  const allowedHosts = values['allowed-host'].flatMap((list) => list.split(',')).map((name) => name.trim());
+  const badHost = allowedHosts.find((name) => !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name));
+  if (badHost !== undefined) throw new UsageError(`--allowed-host: expected a host name (letters, digits, dots, dashes; no port), got "${badHost}"`);
   const scenario = values.run === undefined ? null : await resolveScenario(values.run);
   if (scenario && !scenario.ok) {
     printIssues(scenario.source, scenario.issues, io.err);
@@ -48,7 +52,7 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   const db = openDatabase(dbFile); // fails early, with plain words, on a bad file
   let host: WebHost;
   try {
-    host = await startWebHost({ dbFile, host: values.host, port, staticDir: builtCode.renderer(), log: io.err });
+    host = await startWebHost({ dbFile, host: values.host, port, allowedHosts, staticDir: builtCode.renderer(), log: io.err });
   } catch (error) {
     db.close();
     if (!(error instanceof UiNotBuiltError)) throw error;
