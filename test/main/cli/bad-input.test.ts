@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, count, fixture, inspectDb, makeSandbox, REPO, sha256File, STACK_LINE, type CliResult, type Sandbox } from './cli-helpers.ts';
-import { letNobodyReachRepo, NOBODY } from '../../helpers/as-nobody.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { cli, count, fixture, inspectDb, makeSandbox, REPO, sha256File, STACK_LINE, type CliOptions, type CliResult, type Sandbox } from './cli-helpers.ts';
+import { builtCliForNobody, NOBODY } from '../../helpers/as-nobody.ts';
 
 let box: Sandbox;
 /** A lab database holding one completed full run: the "earlier work" every case must keep intact. */
@@ -129,12 +129,18 @@ describe('the database', () => {
       expect(writable, 'chmod 444 should make the file read-only for a non-root user').toBe(false);
     }
 
+    let asUser: CliOptions = {};
+    let scenario = fixture('retrying.yaml');
     if (isRoot) {
-      chmodSync(box.dir, 0o711); // let "nobody" reach the file (mkdtemp makes the sandbox 0700)
-      letNobodyReachRepo(); // and the CLI it runs
+      // "nobody" must reach the file, the scenario and the CLI, wherever the checkout sits.
+      chmodSync(box.dir, 0o711); // mkdtemp makes the sandbox 0700
+      scenario = join(box.dir, 'readonly', 'retrying.yaml');
+      copyFileSync(fixture('retrying.yaml'), scenario);
+      const copy = builtCliForNobody();
+      onTestFinished(copy.cleanup);
+      asUser = { ...NOBODY, bin: copy.bin, cwd: copy.dir };
     }
-    const asUser = isRoot ? NOBODY : {};
-    const r = cli(box, ['run', fixture('retrying.yaml'), '--json', '--db', file], asUser);
+    const r = cli(box, ['run', scenario, '--json', '--db', file], asUser);
     expectShortError(r, 2);
     expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(/read-only|readonly/i);

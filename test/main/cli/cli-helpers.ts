@@ -51,6 +51,9 @@ export function makeSandbox(prefix: string): Sandbox {
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
+  /** Another copy of the command (a test running it as another user); default: the checkout's. */
+  bin?: string;
+  cwd?: string;
   uid?: number;
   gid?: number;
   timeoutMs?: number;
@@ -58,7 +61,7 @@ export interface CliOptions {
 
 export function cli(sandbox: Sandbox, args: string[], options: CliOptions = {}): CliResult {
   const spawnOptions: SpawnSyncOptions = {
-    cwd: REPO,
+    cwd: options.cwd ?? REPO,
     env: options.env ?? sandbox.env,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 30_000,
@@ -68,7 +71,7 @@ export function cli(sandbox: Sandbox, args: string[], options: CliOptions = {}):
   if (options.uid !== undefined) spawnOptions.uid = options.uid;
   if (options.gid !== undefined) spawnOptions.gid = options.gid;
   const started = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+  const r = spawnSync(process.execPath, [options.bin ?? BIN, ...args], spawnOptions);
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr), ms: performance.now() - started };
 }

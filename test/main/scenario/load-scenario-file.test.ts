@@ -3,10 +3,10 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, scenarioFormatOf } from '../../../src/main/scenario/load-scenario-file.ts';
 import { formatIssue } from '../../../src/shared/scenario/errors.ts';
-import { letNobodyReachRepo, NOBODY } from '../../helpers/as-nobody.ts';
+import { bundleForNobody, NOBODY } from '../../helpers/as-nobody.ts';
 
 const designExample = fileURLToPath(new URL('../../fixtures/scenarios/design-example.yaml', import.meta.url));
 let dir: string;
@@ -82,11 +82,12 @@ describe('loadScenarioFile', () => {
     }
     // Root reads any file, so the unreadable case is produced honestly by
     // loading it as "nobody" (uid 65534) in a child process.
+    // The loader is bundled where "nobody" can reach it, wherever the checkout sits.
     await chmod(dir, 0o711);
-    letNobodyReachRepo();
-    const loader = fileURLToPath(new URL('../../../src/main/scenario/load-scenario-file.ts', import.meta.url));
-    const code = `import(${JSON.stringify(loader)}).then(async (m) => console.log(JSON.stringify(await m.loadScenarioFile(${JSON.stringify(path)}))))`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { ...NOBODY, cwd: process.cwd(), encoding: 'utf8' });
+    const loader = await bundleForNobody(fileURLToPath(new URL('../../../src/main/scenario/load-scenario-file.ts', import.meta.url)));
+    onTestFinished(loader.cleanup);
+    const code = `import(${JSON.stringify(loader.file)}).then(async (m) => console.log(JSON.stringify(await m.loadScenarioFile(${JSON.stringify(path)}))))`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { ...NOBODY, cwd: loader.dir, encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ ok: false, issues: [{ path: '(file)', message: expect.stringContaining('permission denied') }] });
   });
 });
