@@ -1,5 +1,7 @@
 // Types for scripts/build.mjs, for the TypeScript that calls it (test setup, benches).
 export type BuildPart = 'node' | 'renderer';
+/** The banner that gives an ES module bundle the require() bundled CommonJS calls. */
+export const REQUIRE_SHIM: string;
 export function buildNode(): Promise<void>;
 export function buildRenderer(): Promise<void>;
 export function buildToolsMissing(names: BuildPart[]): Promise<string | null>;

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { PARTS, ROOT, staleReason } from './build-state.mjs';
 
 // Bundled CommonJS (ws) calls require(); an ES module has none, so each output file gets one.
-const REQUIRE_SHIM = "import { createRequire as __queueLabCreateRequire } from 'node:module';\nconst require = __queueLabCreateRequire(import.meta.url);";
+export const REQUIRE_SHIM = "import { createRequire as __queueLabCreateRequire } from 'node:module';\nconst require = __queueLabCreateRequire(import.meta.url);";
 
 export async function buildNode() {
   const { build } = await import('esbuild');

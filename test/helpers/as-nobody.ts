@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { REQUIRE_SHIM } from '../../scripts/build.mjs';
 
 export const NOBODY = { uid: 65534, gid: 65534 } as const;
 
@@ -52,6 +53,6 @@ export function builtCliForNobody(): NobodyCopy & { bin: string } {
 export async function bundleForNobody(entry: string): Promise<NobodyCopy & { file: string }> {
   const copyDir = reachableDir('nobody-module');
   const file = join(copyDir.dir, 'module.mjs');
-  await build({ entryPoints: [entry], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  await build({ entryPoints: [entry], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', banner: { js: REQUIRE_SHIM }, logLevel: 'warning' });
   return { ...copyDir, file };
 }
