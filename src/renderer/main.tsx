@@ -10,6 +10,7 @@ import { errorText, openRun } from './state/run-actions.ts';
 import { useRun } from './state/run-store.ts';
 import { useScenario } from './state/scenario-store.ts';
 import './theme/app.css';
+import './theme/layout.css';
 
 async function connect(): Promise<void> {
   try {

@@ -1,17 +1,19 @@
-// The main window (UI.md): header with the run controls; library, history
-// and chaos on the left; the run in the centre; what to notice, the
-// inspector and the stats on the right; the timeline along the bottom.
-import { useEffect, type ReactElement } from 'react';
+// The main window (UI.md): header with the run controls; the chaos bar pinned
+// under it for live mode; library and history on the left (a drawer on narrow
+// windows); the run in the centre; what to notice, the inspector and the
+// stats on the right; the timeline along the bottom. Layouts: theme/layout.css.
+import { useLayoutEffect, type ReactElement } from 'react';
 import { useLiveValidation } from '../editor/use-live-validation.ts';
 import { usePrefs } from '../state/prefs-store.ts';
 import { useRun } from '../state/run-store.ts';
-import { ChaosPanel } from './ChaosPanel.tsx';
+import { useRunSettings } from '../state/run-settings-store.ts';
+import { ChaosBar } from './ChaosBar.tsx';
 import { Header } from './Header.tsx';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.ts';
-import { LibraryPanel } from './LibraryPanel.tsx';
+import { LibraryDrawer } from './LibraryDrawer.tsx';
 import { NoticeCard } from './NoticeCard.tsx';
-import { RunHistoryPanel } from './RunHistoryPanel.tsx';
 import { RunStage } from './RunStage.tsx';
+import { SkipLinks } from './SkipLinks.tsx';
 import { InspectorView } from './run-views.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import { TimelineSlider } from './TimelineSlider.tsx';
@@ -20,7 +22,8 @@ import { usePlaybackClock } from './use-playback-clock.ts';
 function useDocumentPrefs(): void {
   const theme = usePrefs((s) => s.theme);
   const presentation = usePrefs((s) => s.presentation);
-  useEffect(() => {
+  // A layout effect: on <html> before any view's passive effect repaints a canvas with the theme's colours.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.classList.toggle('presentation', presentation);
   }, [theme, presentation]);
@@ -32,18 +35,16 @@ export function App(): ReactElement {
   usePlaybackClock();
   useLiveValidation();
   const live = useRun((s) => s.phase === 'live');
+  const liveMode = useRunSettings((s) => s.mode === 'live');
   return (
     <div className={live ? 'app is-live' : 'app'}>
+      <SkipLinks />
       <Header />
-      <nav className="left-column" aria-label="Scenarios and runs">
-        <LibraryPanel />
-        {live && <ChaosPanel />}
-        <RunHistoryPanel />
-        {!live && <ChaosPanel />}
-      </nav>
+      {(live || liveMode) && <ChaosBar />}
+      <LibraryDrawer />
       <RunStage />
       {/* Focusable so keyboard users can scroll it even when it holds no control (axe: scrollable-region-focusable). */}
-      <aside className="right-column" aria-label="Details" tabIndex={0}>
+      <aside className="right-column" id="details" aria-label="Details" tabIndex={0}>
         <NoticeCard />
         <section className="panel inspector" aria-labelledby="inspector-heading">
           <h2 id="inspector-heading">Inspector</h2>

@@ -51,7 +51,7 @@ export function CentreTabs(): ReactElement {
     refs.current[next]?.focus();
   };
   return (
-    <div className="centre-tabs">
+    <div className="centre-tabs" id="run-details" tabIndex={-1}>
       <div role="tablist" aria-label="Run details" className="tablist" onKeyDown={onKeyDown}>
         {TABS.map((key) => (
           <button

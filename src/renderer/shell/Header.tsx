@@ -7,6 +7,7 @@ import { usePrefs } from '../state/prefs-store.ts';
 import { TIME_SCALES, useRunSettings } from '../state/run-settings-store.ts';
 import { useScenario } from '../state/scenario-store.ts';
 import { HelpPopover } from './HelpPopover.tsx';
+import { LibraryToggle } from './LibraryDrawer.tsx';
 import { RunControls } from './RunControls.tsx';
 import { ScenarioSelect } from './ScenarioSelect.tsx';
 
@@ -71,7 +72,8 @@ export function Header(): ReactElement {
           </label>
         )}
         <div className="header-tools">
-          <button type="button" aria-pressed={prefs.theme === 'dark'} onClick={() => prefs.setTheme(prefs.theme === 'dark' ? 'light' : 'dark')}>
+          <LibraryToggle />
+          <button type="button" className="theme-toggle" aria-pressed={prefs.theme === 'dark'} onClick={() => prefs.setTheme(prefs.theme === 'dark' ? 'light' : 'dark')}>
             {prefs.theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
           <button type="button" aria-pressed={prefs.presentation} onClick={prefs.togglePresentation} title="Large type, high contrast (p)">

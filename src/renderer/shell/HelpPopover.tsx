@@ -1,11 +1,24 @@
 // Keyboard shortcuts, one click (or '?') away. A native <details> keeps it
-// keyboard and screen-reader friendly without focus-trapping code.
-import type { ReactElement } from 'react';
+// keyboard and screen-reader friendly without focus-trapping code; Escape
+// closes it and puts focus back on its summary.
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { onEscape } from './escape-stack.ts';
 import { SHORTCUTS } from './keyboard-shortcuts.ts';
 
 export function HelpPopover(): ReactElement {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    return onEscape(() => {
+      const details = ref.current;
+      if (!details) return;
+      details.open = false;
+      details.querySelector('summary')?.focus();
+    });
+  }, [open]);
   return (
-    <details className="help-popover">
+    <details ref={ref} className="help-popover" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Keys</summary>
       <div className="help-body" role="note" aria-label="Keyboard shortcuts">
         <table>

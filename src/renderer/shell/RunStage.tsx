@@ -8,6 +8,7 @@ import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { CentreTabs } from './CentreTabs.tsx';
+import { LessonLine } from './NoticeCard.tsx';
 import { RunStatusBanner } from './RunStatusBanner.tsx';
 
 export function RunStage(): ReactElement {
@@ -18,12 +19,17 @@ export function RunStage(): ReactElement {
   const viewProps = { timeline, version, cursor, selectedJob, onSelectJob: selectJob };
   return (
     <main className="stage" aria-label="Run">
-      <RunStatusBanner />
-      <div className="stage-board">
-        <FlowBoard {...viewProps} />
-      </div>
-      <div className="stage-lanes">
-        <WorkerLanes {...viewProps} />
+      {/* In presentation the board and lanes fill the column (layout.css); the tabs wait below. */}
+      <div className="stage-focus">
+        <RunStatusBanner />
+        <LessonLine />
+        {/* Skip-link targets: focusable by script only. */}
+        <div className="stage-board" id="board" tabIndex={-1}>
+          <FlowBoard {...viewProps} />
+        </div>
+        <div className="stage-lanes">
+          <WorkerLanes {...viewProps} />
+        </div>
       </div>
       <CentreTabs />
     </main>

@@ -57,6 +57,15 @@ export function StatsPanel(): ReactElement {
         <Stat label="Mean processing" value={hasRun ? formatNumber(stats.meanProcessing) : '–'} unit="s" hint="whole run" />
         <Stat label="Success rate" value={hasRun ? formatPercent(stats.successRate) : '–'} unit="%" hint="succeeded / (succeeded + dead)" />
       </dl>
+      <dl className="stat-grid integrity">
+        <Stat
+          label="Duplicates"
+          value={run.summary ? formatCount(run.summary.duplicates) : '–'}
+          unit="jobs"
+          hint="jobs completed more than once (an unsafe claim lets two workers take one job); counted when the run ends"
+        />
+        <Stat label="Lost" value={run.summary ? formatCount(run.summary.lost) : '–'} unit="jobs" hint="jobs that ended in no final state; counted when the run ends" />
+      </dl>
       <div className="littles" aria-label="Little's law">
         <h3>Little’s law <span className="muted">(whole run)</span></h3>
         {stats.littles ? (

@@ -1,12 +1,15 @@
 // One lane per worker, one bar per attempt, on a canvas with d3-zoom on the
-// time axis. Hover shows the attempt, click selects its job.
+// time axis. Hover shows the attempt, click selects its job. In presentation
+// mode the canvas is drawn LANE_SCALE times larger (labels from 11 to 16.5 px)
+// so the back row of a classroom reads the worker names.
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { TimelineViewProps } from '../../../shared/timeline/index.ts';
 import { formatSeconds } from '../charts/chart-data.ts';
 import { useElementWidth } from '../charts/use-element-width.ts';
 import { barAt, buildLaneIndex } from './lane-index.ts';
-import { canvasHeight, LABEL_W, LANE_GAP, LANE_H, paintLanes, TOP, type ThemeColors } from './lane-painter.ts';
+import { usePrefs } from '../../state/prefs-store.ts';
+import { canvasHeight, LABEL_FONT_PX, LABEL_W, LANE_GAP, LANE_H, paintLanes, TOP, type ThemeColors } from './lane-painter.ts';
 import { LanesLegend } from './LanesLegend.tsx';
 import { OUTCOME_LABELS } from './lane-colors.ts';
 import './worker-lanes.css';
@@ -17,8 +20,19 @@ function themeColors(el: Element): ThemeColors {
   return { text: read('--text', '#1b1f24'), muted: read('--muted', '#59626e'), border: read('--border', '#d6dae0') };
 }
 
+/** How much larger the lanes are drawn in presentation mode: 11 px labels become 16.5 px. */
+const LANE_SCALE = 1.5;
+
 export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onSelectJob }: TimelineViewProps): ReactElement {
   const [wrapRef, width] = useElementWidth<HTMLDivElement>(800);
+  // Drawing happens in "logical" pixels (the painter's fixed sizes), shown `scale` times larger.
+  const scale = usePrefs((s) => (s.presentation ? LANE_SCALE : 1));
+  // The canvas reads the theme's colours when it paints: after a theme switch
+  // reaches <html> (the shell's layout effect), paint once more.
+  const theme = usePrefs((s) => s.theme);
+  const [, repaint] = useState(0);
+  useEffect(() => repaint((n) => n + 1), [theme]);
+  const logicalWidth = width / scale;
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
@@ -26,8 +40,10 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
   const workers = timeline.workers();
   const height = canvasHeight(workers.length);
   const xMax = Math.max(timeline.endTime, cursor, 1e-3);
-  const baseX = useMemo(() => scaleLinear().domain([0, xMax]).range([LABEL_W, width - 8]), [xMax, width]);
+  // d3-zoom works in CSS pixels of the canvas; the painter and picking in logical ones.
+  const baseX = useMemo(() => scaleLinear().domain([0, xMax]).range([LABEL_W * scale, width - 8]), [xMax, width, scale]);
   const x = transform.rescaleX(baseX);
+  const logicalX = scaleLinear().domain(x.domain()).range([LABEL_W, logicalWidth - 8 / scale]);
   const index = useMemo(() => buildLaneIndex(timeline.laneBars(), workers.length), [timeline, version, workers.length]);
 
   useEffect(() => {
@@ -35,39 +51,39 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
     if (!canvas) return;
     const behaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, 1e5])
-      .extent([[LABEL_W, 0], [width - 8, height]])
-      .translateExtent([[LABEL_W, 0], [width - 8, height]])
+      .extent([[LABEL_W * scale, 0], [width - 8, height * scale]])
+      .translateExtent([[LABEL_W * scale, 0], [width - 8, height * scale]])
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     zoomRef.current = behaviour;
     select(canvas).call(behaviour);
     return () => { select(canvas).on('.zoom', null); };
-  }, [width, height]);
+  }, [width, height, scale]);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * scale * dpr)) {
       canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
+      canvas.height = Math.round(height * scale * dpr);
     }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.setTransform(dpr * scale, 0, 0, dpr * scale, 0, 0);
     paintLanes(ctx, {
-      width, height, x, workers, bars: timeline.laneBars(), markers: timeline.workerMarkers(), faults: timeline.faults(),
+      width: logicalWidth, height, x: logicalX, workers, bars: timeline.laneBars(), markers: timeline.workerMarkers(), faults: timeline.faults(),
       now: cursor, selectedJob, hoveredBar: hover?.bar ?? -1, colors: themeColors(canvas),
     });
   });
 
   const pick = (clientX: number, clientY: number): { bar: number; px: number; py: number } | null => {
     const rect = canvasRef.current!.getBoundingClientRect();
-    const px = clientX - rect.left;
-    const py = clientY - rect.top;
+    const px = (clientX - rect.left) / scale;
+    const py = (clientY - rect.top) / scale;
     const lane = Math.floor((py - TOP + LANE_GAP / 2) / (LANE_H + LANE_GAP));
     if (px < LABEL_W || lane < 0 || lane >= workers.length) return null;
-    const slack = Math.abs(x.invert(px + 3) - x.invert(px));
-    const bar = barAt(timeline.laneBars(), index, lane, x.invert(px), cursor, slack);
-    return bar >= 0 ? { bar, px, py } : null;
+    const slack = Math.abs(logicalX.invert(px + 3) - logicalX.invert(px));
+    const bar = barAt(timeline.laneBars(), index, lane, logicalX.invert(px), cursor, slack);
+    return bar >= 0 ? { bar, px: px * scale, py: py * scale } : null;
   };
   const step = (k: number): void => {
     const canvas = canvasRef.current;
@@ -81,7 +97,7 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
   const bars = timeline.laneBars();
   const crashes = timeline.workerMarkers().filter((m) => m.kind === 'crashed').length;
   const hovered = hover ? timeline.laneBar(hover.bar) : null;
-  const tickCount = Math.max(2, Math.floor((width - LABEL_W) / 100));
+  const tickCount = Math.max(2, Math.floor((width - LABEL_W * scale) / 100));
   const ticks = x.ticks(tickCount);
   const tickFormat = x.tickFormat(tickCount);
   const tickText = (t: number): string => `${tickFormat(t)} s`;
@@ -102,7 +118,8 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
           <>
             <canvas
               ref={canvasRef}
-              style={{ width, height }}
+              style={{ width, height: height * scale }}
+              data-label-px={LABEL_FONT_PX * scale}
               tabIndex={0}
               role="img"
               aria-label={`${workers.length} workers, ${bars.count} attempts, ${crashes} crashes. Scroll or use the zoom buttons to zoom the time axis; drag to pan.`}
@@ -119,7 +136,7 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
               }}
             />
             <svg width={width} height={26} className="ql-lanes-axis" aria-hidden="true">
-              <line x1={LABEL_W} x2={width - 8} y1={0.5} y2={0.5} />
+              <line x1={LABEL_W * scale} x2={width - 8} y1={0.5} y2={0.5} />
               {ticks.map((t) => (
                 <g key={t} transform={`translate(${x(t)},0)`}>
                   <line y2={5} />

@@ -11,6 +11,8 @@ export const LABEL_W = 52;
 export const LANE_H = 20;
 export const LANE_GAP = 6;
 export const TOP = 16;
+/** Worker names and fault labels; WorkerLanes scales the whole canvas in presentation mode. */
+export const LABEL_FONT_PX = 11;
 
 export function laneTop(lane: number): number {
   return TOP + lane * (LANE_H + LANE_GAP);
@@ -61,7 +63,7 @@ export function paintLanes(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   const tEnd = Math.min(t1, now);
   const laneOf = new Map(p.workers.map((w, i) => [w, i]));
 
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = `${LABEL_FONT_PX}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   for (const f of p.faults) {
     const a = Math.max(LABEL_W, x(f.start));

@@ -1,0 +1,61 @@
+// The instructor's chaos bar, pinned under the header while live mode is
+// chosen or a live run is on: every fault one click (and one key) away, the
+// run's own switches, and the host's answer to the last press. Disabled, with
+// the reason, when there is no live run to act on.
+import type { ReactElement } from 'react';
+import { useChaosKit } from '../state/chaos-kit-store.ts';
+import { useChaosLog } from '../state/chaos-log-store.ts';
+import { useRun } from '../state/run-store.ts';
+import { actionLabel, CHAOS_ACTIONS, fireAction, toggleUnsafeClaim, UNSAFE_CLAIM_KEY } from './chaos-kit.ts';
+
+export function ChaosBar(): ReactElement {
+  const live = useRun((s) => s.phase === 'live');
+  const runId = useRun((s) => s.runId);
+  const workerCount = useRun((s) => s.timeline.workers().length);
+  const jobType = useRun((s) => s.jobTypes[0]);
+  const { worker, setWorker } = useChaosKit();
+  const unsafe = useChaosKit((s) => runId !== null && s.unsafeClaim[runId] === true);
+  const latest = useChaosLog((s) => s.entries[0]);
+  const why = live ? undefined : 'Chaos acts on a live run: choose mode live and press Run';
+  return (
+    <section className="chaos-bar" aria-labelledby="chaos-heading" id="chaos">
+      <h2 id="chaos-heading">Chaos</h2>
+      {!live && <p className="muted chaos-hint">Start a live run (mode: live, then Run) to fire faults by hand.</p>}
+      <label className="field-inline">
+        Worker
+        <select value={worker} onChange={(e) => setWorker(Number(e.target.value))} disabled={!live}>
+          {Array.from({ length: Math.max(workerCount, 1) }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>{`w${n}`}</option>
+          ))}
+        </select>
+      </label>
+      <div className="chaos-buttons">
+        {CHAOS_ACTIONS.map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            disabled={!live || a.params(worker, jobType) === null}
+            title={why ?? `${a.title} (key ${a.key})`}
+            aria-keyshortcuts={a.key}
+            onClick={() => fireAction(a, worker)}
+          >
+            {actionLabel(a, worker)} <kbd aria-hidden="true">{a.key}</kbd>
+          </button>
+        ))}
+        <button
+          type="button"
+          aria-pressed={unsafe}
+          disabled={!live}
+          aria-keyshortcuts={UNSAFE_CLAIM_KEY}
+          title={why ?? `This run's claim: read then update, so two workers can take one job (key ${UNSAFE_CLAIM_KEY})`}
+          onClick={toggleUnsafeClaim}
+        >
+          Unsafe claim {unsafe ? 'on' : 'off'} <kbd aria-hidden="true">{UNSAFE_CLAIM_KEY}</kbd>
+        </button>
+      </div>
+      <p className={`chaos-result${latest && !latest.ok ? ' error-text' : ''}`} role="status" aria-label="Chaos result">
+        {latest?.text ?? ''}
+      </p>
+    </section>
+  );
+}
