@@ -112,7 +112,7 @@ async function openLastRun(page: Page): Promise<void> {
   if (!(await history.isVisible())) await page.getByRole('button', { name: 'Library' }).click();
   await history.click();
   await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
   await until('the run to show', () => page.getByRole('region', { name: 'Stats' }).innerText(), (t) => /Dead\s*\d+\s*jobs/.test(t));
 }
 
