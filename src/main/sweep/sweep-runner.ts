@@ -3,21 +3,20 @@
 // each the next task as it finishes the last, and returns the summaries in
 // plan order. A failed run fails the sweep.
 import { fork, type ChildProcess } from 'node:child_process';
+import { checkAgainst } from '../../shared/lab-api/check-params.ts';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
+import { fromSweepWorkerSchema, type ToSweepWorker } from '../../shared/sweep/sweep-messages.ts';
 import { builtCode } from '../paths/built-code.ts';
 import { requireBuilt } from '../workers/node-worker-host.ts';
 import type { SweepTask } from './sweep-plan.ts';
-
-type FromSweepWorker =
-  | { type: 'ready' }
-  | { type: 'done'; index: number; summary: RunSummary }
-  | { type: 'failed'; index: number; message: string };
 
 export interface SweepRunOptions {
   parallel: number;
   /** Store every run in this database (store full), or nothing (store none). */
   dbFile?: string;
   onProgress?(done: number, total: number): void;
+  /** The worker script; default the built out/node/sweep-worker.js (tests give a stand-in). */
+  workerEntry?: string;
 }
 
 export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOptions): Promise<RunSummary[]> {
@@ -25,7 +24,7 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
   let next = 0;
   let done = 0;
   const children: ChildProcess[] = [];
-  const entry = requireBuilt(builtCode.sweepWorker());
+  const entry = options.workerEntry ?? requireBuilt(builtCode.sweepWorker());
   const env = { ...process.env, QUEUE_LAB_SWEEP_DB: options.dbFile ?? '', QUEUE_LAB_SWEEP_STORE: options.dbFile ? 'full' : 'none' };
   try {
     await Promise.all(
@@ -33,17 +32,24 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
         new Promise<void>((resolve, reject) => {
           const child = fork(entry, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
           children.push(child);
+          /** The run this child was given last: the only one it may answer for. */
+          let given = -1;
           const feed = (): void => {
             if (next >= tasks.length) {
               child.disconnect();
               return resolve();
             }
             const task = tasks[next++]!;
-            child.send({ type: 'run', index: task.index, scenario: task.scenario });
+            given = task.index;
+            child.send({ type: 'run', index: task.index, scenario: task.scenario } satisfies ToSweepWorker);
           };
-          child.on('message', (m: FromSweepWorker) => {
-            if (m.type === 'failed') return reject(new Error(`run ${m.index + 1} of the sweep failed: ${m.message}`));
+          child.on('message', (raw: unknown) => {
+            const checked = checkAgainst(fromSweepWorkerSchema, raw, 'message');
+            if (!checked.ok) return reject(new Error(`a sweep worker sent an invalid message: ${checked.message}`));
+            const m = checked.data;
+            if (m.type === 'failed') return reject(new Error(`${m.index === null ? 'a run' : `run ${m.index + 1}`} of the sweep failed: ${m.message}`));
             if (m.type === 'done') {
+              if (m.index !== given) return reject(new Error(`a sweep worker answered for run ${m.index + 1}, but it was given run ${given + 1}`));
               results[m.index] = m.summary;
               options.onProgress?.(++done, tasks.length);
             }
