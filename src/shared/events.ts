@@ -1,7 +1,8 @@
 // The event log: one row per state change (and per worker or fault event),
 // in the order the engine made them. The same shape is stored in the
 // `events` table, streamed to the UI and hashed into event_log_sha256.
-import type { JobState } from './job/states.ts';
+import type { AttemptOutcome, JobState } from './job/states.ts';
+import type { Reason } from './lifecycle/reasons.ts';
 
 export const EVENT_KINDS = [
   'enqueued', // new job: -> pending | scheduled
@@ -37,7 +38,12 @@ export interface LabEvent {
   from: JobState | null;
   to: JobState | null;
   worker: string | null;
+  /** A human sentence; never parsed (outcome and reason say what happened). */
   detail: string | null;
+  /** What the attempt this event ends ended as (events.outcome); null or absent where no attempt ended. */
+  outcome?: AttemptOutcome | null;
+  /** Why the job moved, a fixed code (events.reason; src/shared/lifecycle/reasons.ts). */
+  reason?: Reason | null;
 }
 
 /** The canonical text of one event: how the log reads in an export or a diff. */

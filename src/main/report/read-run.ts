@@ -2,10 +2,10 @@
 // scenario, its dead letters grouped by error, and a RunTimeline built from
 // its stored events in chunks (memory stays flat however long the run).
 import { stringify } from 'yaml';
-import type { LabEvent } from '../../shared/events.ts';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
 import { LANE_EXCERPT_ATTEMPTS, type DeadLetterGroup, type DeadLetters, type RunInfo } from '../../shared/report/index.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
+import { prepareTimelineEventPage } from '../engine/store/event-reads.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import { ReportInputError } from './report-errors.ts';
 
@@ -14,11 +14,6 @@ const CHUNK = 20_000;
 /** Dead-letter groups listed in a report; the rest are counted. */
 export const MAX_DEAD_GROUPS = 50;
 const EXAMPLES_PER_GROUP = 5;
-
-/** The kinds whose detail the timeline reads (as the web host's timeline builder): the rest would cost time for nothing. */
-const KINDS_WITH_DETAIL = [
-  'failed', 'dead', 'lease_lost', 'worker_started', 'worker_crashed', 'worker_hung', 'worker_recycled', 'fault_started', 'fault_ended',
-];
 
 export interface StoredRun {
   run: RunInfo;
@@ -58,19 +53,8 @@ export function readRun(db: DB, runId: string, dbPath: string): StoredRun {
 
 /** The run's events folded into a RunTimeline; only the first lane bars are kept (the report draws an excerpt). */
 export function buildTimeline(db: DB, runId: string): RunTimeline {
-  // Columns named as LabEvent's fields: the rows are the events, with no copy.
-  const select = (detail: string) => db.prepare<[string, number, number], LabEvent>(
-    `SELECT seq, t, job, kind, from_state AS "from", to_state AS "to", worker, ${detail} AS detail
-       FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-  );
-  const full = select(`CASE WHEN kind IN (${KINDS_WITH_DETAIL.map((k) => `'${k}'`).join(', ')}) THEN detail END`);
-  // A failure's detail only names the outcome of a lane bar; once the excerpt's
-  // bars have all ended, only worker and fault events (job IS NULL) need one.
-  // Testing kind on every row and copying every failure's formula was a third
-  // of the read time of a retry-heavy 100k-job run.
-  const lean = select('CASE WHEN job IS NULL THEN detail END');
+  const page = prepareTimelineEventPage(db);
   const timeline = new RunTimeline({ maxLaneBars: LANE_EXCERPT_ATTEMPTS });
-  let page = full;
   let after = 0;
   for (;;) {
     const events = page.all(runId, after, CHUNK);
@@ -78,17 +62,8 @@ export function buildTimeline(db: DB, runId: string): RunTimeline {
     timeline.add(events);
     after = events[events.length - 1]!.seq;
     if (events.length < CHUNK) break;
-    if (page === full && excerptComplete(timeline)) page = lean;
   }
   return timeline;
-}
-
-/** Every lane bar the excerpt keeps has been drawn and has ended. */
-function excerptComplete(timeline: RunTimeline): boolean {
-  const bars = timeline.laneBars();
-  if (bars.count < LANE_EXCERPT_ATTEMPTS) return false;
-  for (let i = 0; i < bars.count; i++) if (Number.isNaN(bars.end[i]!)) return false;
-  return true;
 }
 
 /** The last error of a dead job: the one that sent it to the table. */

@@ -47,7 +47,7 @@ export class RunQueries {
 
   constructor(db: DB) {
     this.runNum = db.prepare<[string], number | null>('SELECT num FROM runs WHERE id = ?').pluck();
-    const EVENT = 'SELECT seq, t, job, kind, from_state, to_state, worker, detail FROM events';
+    const EVENT = 'SELECT seq, t, job, kind, from_state, to_state, worker, detail, outcome, reason FROM events';
     this.eventsAfter = db.prepare<[string, number, number], EventRow>(`${EVENT} WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
     this.lastEvents = db.prepare<[string, number], EventRow>(`${EVENT} WHERE run_id = ? ORDER BY seq DESC LIMIT ?`);
     this.lastEventTime = db.prepare<[string], number | null>('SELECT MAX(t) FROM events WHERE run_id = ?').pluck();
@@ -134,5 +134,6 @@ export function toLabEvent(r: EventRow): LabEvent {
   return {
     seq: r.seq, t: r.t, job: r.job, kind: r.kind as EventKind, from: r.from_state as JobState | null,
     to: r.to_state as JobState | null, worker: r.worker, detail: r.detail,
+    outcome: (r.outcome ?? null) as LabEvent['outcome'], reason: (r.reason ?? null) as LabEvent['reason'],
   };
 }

@@ -3,9 +3,9 @@
 // however long the run was, so a finished 100k-job run opens without the
 // renderer replaying its events. A snapshot is kept per run while no event
 // is added after it (a finished run is asked for again when reopened).
-import type { LabEvent } from '../../shared/events.ts';
 import type { TimelineSnapshot } from '../../shared/timeline/index.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
+import { prepareTimelineEventPage } from '../engine/store/event-reads.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import type { RunQueries } from './run-queries.ts';
 
@@ -13,17 +13,6 @@ import type { RunQueries } from './run-queries.ts';
 const CHUNK = 20_000;
 /** Snapshots kept (the runs a user flips between). */
 const KEPT = 2;
-
-/**
- * The kinds whose detail the timeline reads (timeline-state.ts: the outcome
- * word of a failure, worker markers, fault labels). Reading the others'
- * details would cost a third of the time for nothing: most events are
- * enqueued/claimed/succeeded, and a failure's detail is a long formula.
- * A kind added here costs only time; one missing shows as a missing label.
- */
-const KINDS_WITH_DETAIL = [
-  'failed', 'dead', 'lease_lost', 'worker_started', 'worker_crashed', 'worker_hung', 'worker_recycled', 'fault_started', 'fault_ended',
-];
 
 export class TimelineBuilder {
   private readonly cache = new Map<string, { lastSeq: number; snapshot: TimelineSnapshot }>();
@@ -34,12 +23,7 @@ export class TimelineBuilder {
     db: DB,
     private readonly queries: RunQueries,
   ) {
-    // Columns named as LabEvent's fields: the rows are the events, with no copy.
-    this.page = db.prepare<[string, number, number], LabEvent>(
-      `SELECT seq, t, job, kind, from_state AS "from", to_state AS "to", worker,
-              CASE WHEN kind IN (${KINDS_WITH_DETAIL.map((k) => `'${k}'`).join(', ')}) THEN detail END AS detail
-         FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    );
+    this.page = prepareTimelineEventPage(db);
   }
 
   snapshotOf(runId: string): TimelineSnapshot {

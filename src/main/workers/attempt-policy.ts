@@ -1,14 +1,15 @@
 // What one live attempt does and what happens after it fails: the same draws
-// and the same retry formulas as instant mode (attempt-draw.ts, backoff.ts),
-// so which attempts fail is reproducible from the seed whichever worker runs
-// them and whenever. Only timing differs between the modes.
-import { faultsForJobType, drawAttempt, type AttemptFate, type JobTypeFaults } from '../../shared/sim/attempt-draw.ts';
+// (attempt-draw.ts, keyed by the job's draw key) and the same lifecycle
+// decision (src/shared/lifecycle) as instant mode, so which attempts fail is
+// reproducible from the seed whichever worker runs them and whenever. Only
+// timing differs between the modes.
+import { drawAttempt, faultsForJobType, refusedByDownstream, type AttemptFate, type JobTypeFaults } from '../../shared/sim/attempt-draw.ts';
+import { afterFailedAttempt } from '../../shared/lifecycle/after-attempt.ts';
 import { isPoisonPill, POISON_PILL_ERROR } from '../../shared/live/poison-pill.ts';
-import { hashUniform, STREAM } from '../../shared/random/hash-uniform.ts';
-import { resolveRetryPolicy, retryDelay } from '../../shared/retry/backoff.ts';
+import { resolveRetryPolicy } from '../../shared/retry/backoff.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../shared/scenario/schema.ts';
 import type { DB } from '../engine/store/open-database.ts';
-import type { ClaimedJob, RetryDecision } from '../engine/store/types.ts';
+import type { ClaimedJob, FailInput } from '../engine/store/types.ts';
 import { DownstreamLimits } from './downstream-limit.ts';
 
 interface TypePlan {
@@ -21,6 +22,9 @@ export interface PlannedAttempt extends AttemptFate {
   /** False for a job type the scenario does not know: it fails once and goes to the dead-letter table. */
   retryable: boolean;
 }
+
+/** The draws of a job enqueued by hand (POST /jobs, a chaos poison job) are keyed by its seq. */
+const drawKeyOf = (job: ClaimedJob): number => job.drawKey ?? job.seq;
 
 export class AttemptPolicy {
   private readonly types = new Map<string, TypePlan>();
@@ -56,7 +60,7 @@ export class AttemptPolicy {
   }
 
   /**
-   * The attempt's duration and outcome, drawn for (seed, jobs.seq, attempt)
+   * The attempt's duration and outcome, drawn for (seed, draw key, attempt)
    * exactly as instant mode draws them; a downstream rate limit (429) is
    * counted in the database so that every worker process spends one quota.
    */
@@ -64,32 +68,35 @@ export class AttemptPolicy {
     if (this.scenario.faults.length !== this.faultsSeen) this.refreshFaults();
     const type = this.types.get(job.type);
     if (!type) {
-      return { runFor: 0, outcome: 'failed', error: `unknown job type "${job.type}": the scenario has no handler for it`, retryable: false };
+      return { runFor: 0, outcome: 'failed', error: `unknown job type "${job.type}": the scenario has no handler for it`, cause: 'unknown_type', retryable: false };
     }
-    const fate = drawAttempt(this.scenario.seed, type.spec, type.faults, job.seq, job.attempt, startedAt, slowdown);
-    if (isPoisonPill(job.payload) && fate.outcome !== 'timeout') return { ...fate, outcome: 'failed', error: POISON_PILL_ERROR, retryable: true };
-    if (fate.outcome !== 'timeout' && this.downstream.rejects(job.type, startedAt)) {
-      return { ...fate, outcome: 'failed', error: 'HTTP 429 Too Many Requests from downstream', retryable: true };
-    }
+    const fate = drawAttempt(this.scenario.seed, type.spec, type.faults, drawKeyOf(job), job.attempt, startedAt, slowdown);
+    if (isPoisonPill(job.payload) && fate.outcome !== 'timeout') return { ...fate, outcome: 'failed', error: POISON_PILL_ERROR, cause: 'poison', retryable: true };
+    if (fate.outcome !== 'timeout' && this.downstream.rejects(job.type, startedAt)) return { ...refusedByDownstream(fate), retryable: true };
     return { ...fate, retryable: true };
   }
 
   /**
-   * After a failed attempt: when to try again, or null when the job is dead
-   * (this round's attempts reached its max_attempts, or it cannot be retried).
-   * n counts the attempts of the current round (a job retried from the
-   * dead-letter table starts a new round), as the store's max_attempts does.
+   * After a failed attempt: the lifecycle's decision (retry after a backoff,
+   * or dead) as the store's fail() takes it. The round counts attempts since
+   * the job was last retried from the dead-letter table, as max_attempts does.
    */
-  retry(job: ClaimedJob, now: number, retryable: boolean): RetryDecision | null {
+  failure(job: ClaimedJob, plan: PlannedAttempt, now: number): FailInput {
     const type = this.types.get(job.type);
-    if (!type || !retryable) return null;
+    const outcome = plan.outcome === 'timeout' ? 'timeout' : 'failed';
+    const error = plan.error ?? 'handler failed';
     const base = this.attemptBase.get(job.jobId) ?? 0;
     const n = job.attempt - base;
-    if (n >= job.maxAttempts) return null;
-    const previous = type.retry.jitter === 'decorrelated' ? this.lastDelay.get(job.jobId, job.attempt, base) : undefined;
-    const u = hashUniform(this.scenario.seed, STREAM.jitter, job.seq, n);
-    const delay = retryDelay(type.retry, n, previous ?? undefined, u);
-    return { ...delay, dueAt: now + delay.delay };
+    const retryable = plan.retryable && type !== undefined;
+    const previous = type?.retry.jitter === 'decorrelated' ? this.lastDelay.get(job.jobId, job.attempt, base) : undefined;
+    const decision = afterFailedAttempt(
+      { outcome, error, cause: plan.cause, retryable },
+      { attempt: n, maxAttempts: job.maxAttempts, previousDelay: previous ?? undefined },
+      { policy: type?.retry ?? this.scenario.retry, seed: this.scenario.seed, drawKey: drawKeyOf(job) },
+      now,
+    );
+    if (decision.to === 'dead') return { outcome, error, now, retry: null, reason: decision.deadLetter.reason, cause: plan.cause };
+    return { outcome, error, now, retry: { ...decision.backoff, dueAt: decision.dueAt }, cause: plan.cause };
   }
 
   /** Faults fired while the run goes (a chaos outage, pushed by worker-main) join the job types' plans. */

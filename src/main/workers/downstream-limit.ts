@@ -3,28 +3,19 @@
 // seconds. Every worker process calls the same downstream, so the count lives
 // in the database (a row of rate_limits under a reserved name that no queue
 // can have), counted in fixed windows exactly as instant mode counts them.
+import { callsAfterOne, downstreamLimitsOf, refused, windowOf, type DownstreamLimit } from '../../shared/limits/downstream-quota.ts';
 import type { FaultSpec } from '../../shared/scenario/schema.ts';
 import type { DB } from '../engine/store/open-database.ts';
 
 /** rate_limits.queue of a job type's downstream counter; `~` keeps it apart from queue names. */
 export const downstreamKey = (jobType: string): string => `~downstream:${jobType}`;
 
-interface Limit {
-  max: number;
-  per: number;
-}
-
 export class DownstreamLimits {
-  private readonly limits = new Map<string, Limit[]>();
+  private readonly limits: Map<string, DownstreamLimit[]>;
   private readonly count: ((key: string, window: number) => number) | null = null;
 
   constructor(db: DB, runId: string, faults: readonly FaultSpec[]) {
-    for (const f of faults) {
-      if (f.kind !== 'downstreamRateLimit') continue;
-      const list = this.limits.get(f.jobType) ?? [];
-      list.push({ max: f.max, per: f.per });
-      this.limits.set(f.jobType, list);
-    }
+    this.limits = downstreamLimitsOf(faults);
     if (this.limits.size === 0) return;
     // tokens holds the calls made in the window whose number is in updated_at.
     const read = db.prepare<[string, string], { tokens: number; updated_at: number }>(
@@ -36,7 +27,7 @@ export class DownstreamLimits {
     );
     const callTx = db.transaction((key: string, window: number): number => {
       const row = read.get(runId, key);
-      const used = row && row.updated_at === window ? row.tokens + 1 : 1;
+      const used = callsAfterOne(window, row?.updated_at ?? null, row?.tokens ?? 0);
       write.run(runId, key, used, window);
       return used;
     });
@@ -47,11 +38,6 @@ export class DownstreamLimits {
   rejects(jobType: string, now: number): boolean {
     const limits = this.limits.get(jobType);
     if (!limits || !this.count) return false;
-    let rejected = false;
-    limits.forEach((lim, i) => {
-      const used = this.count!(`${downstreamKey(jobType)}#${i}`, Math.floor(now / lim.per));
-      if (used > lim.max) rejected = true;
-    });
-    return rejected;
+    return refused(limits, (lim, i) => this.count!(`${downstreamKey(jobType)}#${i}`, windowOf(lim, now)));
   }
 }

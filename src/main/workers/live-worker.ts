@@ -229,13 +229,7 @@ export class LiveWorker {
   }
 
   private failure(job: ClaimedJob, plan: PlannedAttempt, now: number): FailInput {
-    return {
-      outcome: plan.outcome === 'timeout' ? 'timeout' : 'failed',
-      error: plan.error ?? 'handler failed',
-      now,
-      retry: this.policy.retry(job, now, plan.retryable),
-      ...(plan.retryable ? {} : { reason: plan.error ?? 'not retryable' }),
-    };
+    return this.policy.failure(job, plan, now);
   }
 
   /** Reports finished attempts and claims up to n more, in one transaction; returns the claimed jobs. */

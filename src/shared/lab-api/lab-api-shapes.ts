@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS, type LabEvent } from '../events.ts';
 import { ATTEMPT_OUTCOMES, JOB_STATES } from '../job/states.ts';
+import { REASONS } from '../lifecycle/reasons.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
 import type { Scenario, ScenarioInput } from '../scenario/schema.ts';
 
@@ -18,6 +19,9 @@ export const labEventSchema = z.object({
   to: z.enum(JOB_STATES).nullable(),
   worker: z.string().nullable(),
   detail: z.string().nullable(),
+  // Optional: a run stored before these columns existed has none.
+  outcome: z.enum(ATTEMPT_OUTCOMES).nullable().optional(),
+  reason: z.enum(REASONS).nullable().optional(),
 });
 // The wire shape and the engine's LabEvent must stay one type.
 type _SameEvent = [LabEvent, z.output<typeof labEventSchema>] extends [z.output<typeof labEventSchema>, LabEvent] ? true : never;

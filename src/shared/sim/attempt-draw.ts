@@ -1,17 +1,22 @@
 // What happens to one attempt of one job: how long it runs and whether it
-// fails. Drawn from the seed per (job, attempt) with a counter-based hash, so
-// instant mode and live workers draw the same fates for the same job, and a
-// job's fate does not depend on which worker took it or when.
+// fails. Drawn from the seed per (job's draw key, attempt) with a
+// counter-based hash, so instant mode and live workers draw the same fates for
+// the same job, and a job's fate does not depend on which worker took it or
+// when (the draw key: src/shared/sim/draw-key.ts).
 import { hashUniform, STREAM } from '../random/hash-uniform.ts';
 import { sampleDuration } from '../random/distributions.ts';
 import type { FaultSpec, JobTypeSpec } from '../scenario/schema.ts';
 import type { AttemptOutcome } from '../job/states.ts';
+import type { FailureCause } from '../lifecycle/reasons.ts';
+import { POISON_PILL_ERROR as POISON_ERROR } from '../live/poison-pill.ts';
 
 export interface AttemptFate {
   /** Seconds the attempt occupies its worker (already cut at the timeout). */
   runFor: number;
   outcome: Extract<AttemptOutcome, 'succeeded' | 'failed' | 'timeout'>;
   error: string | null;
+  /** Why it failed, for events.reason; null when it succeeded. */
+  cause: FailureCause | null;
 }
 
 /** The faults that concern one job type, resolved once before a run. */
@@ -42,7 +47,7 @@ export function isPoison(seed: number, job: number, faults: JobTypeFaults): bool
 }
 
 /**
- * @param job      the job's number within the run (jobs.seq)
+ * @param job      the job's draw key (DrawKeys; jobs.draw_key)
  * @param attempt  1 for the first try
  * @param startedAt scenario time the attempt starts (outage windows)
  * @param workerSlowdown factor from a slow-worker fault, 1 when none
@@ -66,10 +71,11 @@ export function drawAttempt(
   }
   duration *= workerSlowdown;
   if (duration > type.timeout) {
-    return { runFor: type.timeout, outcome: 'timeout', error: `timed out after ${type.timeout} s` };
+    return { runFor: type.timeout, outcome: 'timeout', error: `timed out after ${type.timeout} s`, cause: 'timeout' };
   }
-  const error = failureOf(seed, type, faults, job, attempt, startedAt);
-  return { runFor: duration, outcome: error === null ? 'succeeded' : 'failed', error };
+  const failure = failureOf(seed, type, faults, job, attempt, startedAt);
+  if (failure === null) return { runFor: duration, outcome: 'succeeded', error: null, cause: null };
+  return { runFor: duration, outcome: 'failed', error: failure.error, cause: failure.cause };
 }
 
 function failureOf(
@@ -79,10 +85,17 @@ function failureOf(
   job: number,
   attempt: number,
   startedAt: number,
-): string | null {
-  if (isPoison(seed, job, faults)) return 'poison message: the handler throws on this payload every time';
-  if (attempt <= faults.failFirst) return `fails its first ${faults.failFirst} attempts (attempt ${attempt})`;
-  for (const o of faults.outages) if (startedAt >= o.from && startedAt < o.to) return o.error;
-  if (type.failureRate > 0 && hashUniform(seed, STREAM.failure, job, attempt) < type.failureRate) return type.error;
+): { error: string; cause: FailureCause } | null {
+  if (isPoison(seed, job, faults)) return { error: POISON_ERROR, cause: 'poison' };
+  if (attempt <= faults.failFirst) return { error: `fails its first ${faults.failFirst} attempts (attempt ${attempt})`, cause: 'fail_first' };
+  for (const o of faults.outages) if (startedAt >= o.from && startedAt < o.to) return { error: o.error, cause: 'outage' };
+  if (type.failureRate > 0 && hashUniform(seed, STREAM.failure, job, attempt) < type.failureRate) return { error: type.error, cause: 'failure_rate' };
   return null;
+}
+
+
+/** A downstream that answered 429 turns a would-be success or failure into a failure (a timeout stays one). */
+export function refusedByDownstream(fate: AttemptFate): AttemptFate {
+  if (fate.outcome === 'timeout') return fate;
+  return { ...fate, outcome: 'failed', error: 'HTTP 429 Too Many Requests from downstream', cause: 'rate_limited' };
 }

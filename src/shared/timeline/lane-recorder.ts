@@ -2,22 +2,10 @@
 // claim and closes when that worker reports the attempt's end, when the
 // worker crashes (the attempt dies with it) or when the lease is recovered
 // (a hung worker's attempt is lost).
-import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../job/states.ts';
+import type { AttemptOutcome } from '../job/states.ts';
 import { ensureLength } from './growable.ts';
 import { LANE_OUTCOME_CODE, LANE_OUTCOMES } from './lane-outcomes.ts';
 import type { FaultSpan, LaneBar, LaneBarColumns, WorkerMarker, WorkerMarkerKind } from './types.ts';
-
-const OUTCOME_WORDS: ReadonlySet<string> = new Set(ATTEMPT_OUTCOMES);
-
-/** "timeout: took longer than 30 s; retry in ..." -> timeout. The engine starts failed/dead details with the outcome. */
-export function outcomeFromDetail(detail: string | null, fallback: AttemptOutcome): AttemptOutcome {
-  if (!detail) return fallback;
-  const colon = detail.indexOf(':');
-  const word = colon > 0 ? detail.slice(0, colon) : '';
-  if (OUTCOME_WORDS.has(word)) return word as AttemptOutcome;
-  const endedAs = /ended as (\w+)/.exec(detail)?.[1];
-  return endedAs && OUTCOME_WORDS.has(endedAs) ? (endedAs as AttemptOutcome) : fallback;
-}
 
 export class LaneRecorder {
   readonly workerNames: string[] = [];

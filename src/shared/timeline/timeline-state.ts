@@ -6,7 +6,7 @@ import { BucketGrid, edgeId } from './bucket-grid.ts';
 import { DistinctValues } from './distinct-values.ts';
 import { ensureLength } from './growable.ts';
 import { JobColumns } from './job-columns.ts';
-import { LaneRecorder, outcomeFromDetail } from './lane-recorder.ts';
+import { LaneRecorder } from './lane-recorder.ts';
 import { binOf, logBins, type LogBins } from './log-histogram.ts';
 import type { RunTimelineOptions } from './types.ts';
 
@@ -80,10 +80,10 @@ export class TimelineState {
         break;
       case 'failed':
       case 'dead':
-        if (job !== null && e.worker !== null) this.lanes.end(e.worker, job, t, outcomeFromDetail(e.detail, 'failed'));
+        if (job !== null && e.worker !== null) this.lanes.end(e.worker, job, t, e.outcome ?? 'failed');
         break;
       case 'lease_lost':
-        if (job !== null && e.worker !== null) this.lanes.end(e.worker, job, t, outcomeFromDetail(e.detail, 'lost'));
+        if (job !== null && e.worker !== null) this.lanes.end(e.worker, job, t, e.outcome ?? 'lost');
         break;
       case 'recovered':
         if (job !== null) this.lanes.recover(job, t);

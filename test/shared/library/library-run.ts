@@ -3,7 +3,8 @@
 // The real Simulation and summary run; only the SQLite writes are skipped,
 // so a lesson is checked on the same outcome `queue-lab run KEY` produces.
 import type { EventKind, LabEvent } from '../../../src/shared/events.ts';
-import type { JobState } from '../../../src/shared/job/states.ts';
+import type { AttemptOutcome, JobState } from '../../../src/shared/job/states.ts';
+import type { Reason } from '../../../src/shared/lifecycle/reasons.ts';
 import type { RunSummary } from '../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
 import { validateScenario } from '../../../src/shared/scenario/validate.ts';
@@ -35,9 +36,12 @@ class CollectingRecorder extends HashOnlyRecorder {
   readonly jobs: FinishedJob[] = [];
   readonly batchOutcomes: BatchOutcome[] = [];
 
-  override event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
-    super.event(t, job, kind, from, to, worker, detail);
-    this.events.push({ seq: this.seq, t, job, kind, from, to, worker, detail });
+  override event(
+    t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null,
+    outcome: AttemptOutcome | null, reason: Reason | null,
+  ): void {
+    super.event(t, job, kind, from, to, worker, detail, outcome, reason);
+    this.events.push({ seq: this.seq, t, job, kind, from, to, worker, detail, outcome, reason });
   }
 
   override job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {

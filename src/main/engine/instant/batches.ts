@@ -1,8 +1,9 @@
 // Batches (Laravel's Bus::batch): consecutive jobs of a producer form a
 // batch; when every one of them is final the batch runs its `then` (all
 // succeeded) or `catch` (some did not) callback, which we record as an event.
-import type { EventKind } from '../../../shared/events.ts';
 import type { JobState } from '../../../shared/job/states.ts';
+import { batchSettlement } from '../../../shared/lifecycle/chains-and-batches.ts';
+import type { TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
 import type { RunRecorder } from '../recorder/run-recorder.ts';
 
 interface Batch {
@@ -12,7 +13,7 @@ interface Batch {
   cancelled: number;
 }
 
-type Emit = (t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null) => void;
+type Emit = (job: number | null, event: TransitionEvent, worker: string | null) => void;
 
 export class Batches {
   private readonly batches: Batch[] = [];
@@ -52,15 +53,10 @@ export class Batches {
   private settle(index: number, t: number, emit: Emit): void {
     const b = this.batches[index]!;
     if (b.succeeded + b.dead + b.cancelled !== b.size) return;
-    if (b.size === 0) {
-      // Every arrival of this batch was a re-send: no job, nothing to report.
-      this.recorder.batchOutcome(index, 0, 0, 0, 0, null, t);
-      return;
-    }
-    const outcome = b.succeeded === b.size ? 'then' : 'catch';
-    this.recorder.batchOutcome(index, b.size, b.succeeded, b.dead, b.cancelled, outcome, t);
-    emit(t, null, outcome === 'then' ? 'batch_then' : 'batch_catch', null, null, null,
-      `batch ${index + 1}: ${b.succeeded} succeeded, ${b.dead} dead, ${b.cancelled} cancelled of ${b.size}`);
+    const settled = batchSettlement(`batch ${index + 1}`, b);
+    // An empty batch (every arrival was a re-send) made no job: nothing to report.
+    this.recorder.batchOutcome(index, b.size, b.succeeded, b.dead, b.cancelled, settled?.outcome ?? null, t);
+    if (settled) emit(null, settled.event, null);
   }
 
   get count(): number {

@@ -1,10 +1,12 @@
 // What happens to jobs: arrivals (with idempotent re-sends, batches and
-// chains), becoming due, the claim, the end of an attempt, retries with
-// backoff, death, and the cancellation of a dead job's children.
-import { drawAttempt } from '../../../shared/sim/attempt-draw.ts';
-import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
-import { retryDelay } from '../../../shared/retry/backoff.ts';
-import { JOB_STATES, type AttemptOutcome } from '../../../shared/job/states.ts';
+// chains), becoming due, the claim, the end of an attempt, and applying the
+// lifecycle's decisions (src/shared/lifecycle) to the in-memory job table.
+import { drawAttempt, refusedByDownstream } from '../../../shared/sim/attempt-draw.ts';
+import { isResend } from '../../../shared/sim/draw-key.ts';
+import { afterFailedAttempt, completedAgainEvent, leaseLostEvent, SUCCEEDED_EVENT } from '../../../shared/lifecycle/after-attempt.ts';
+import { afterParentFinal } from '../../../shared/lifecycle/chains-and-batches.ts';
+import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
+import { JOB_STATES } from '../../../shared/job/states.ts';
 import type { AttemptRecord } from '../recorder/run-recorder.ts';
 import { nextArrival } from './arrivals.ts';
 import { Ev } from './sim-events.ts';
@@ -23,30 +25,34 @@ export abstract class JobFlow extends SimCore {
     if (this.producerArrivals[p]! < producer.count) {
       this.schedule(nextArrival(this.seed, producer, p, this.producerArrivals[p]!, this.now), Ev.Arrival, p);
     }
-    if (i > 0 && producer.duplicateRate > 0 && hashUniform(this.seed, STREAM.duplicate, p, i) < producer.duplicateRate) {
+    if (isResend(this.seed, producer, p, i)) {
       // A client re-sent the previous request with the same idempotency key:
       // the queue answers with the job it already has.
       this.deduplicated++;
-      if (producer.batch) this.batches.skip(p, i, producer.batch.size, producer.count, this.now, this.emit.bind(this));
+      if (producer.batch) this.batches.skip(p, i, producer.batch.size, producer.count, this.now, this.emitDecided.bind(this));
       this.emit(this.now, this.lastJobOf[p] ?? null, 'deduplicated', null, null, null, `idempotency key p${p}-${i - 1}`);
       return;
     }
     const batch = producer.batch ? this.batches.member(p, i, producer.batch.size, producer.count) : 0;
-    const root = this.enqueue(this.producerQueue[p]!, this.producerType[p]!, producer.priority, producer.delay, 0, batch);
+    const made = this.jobsMade[p] = (this.jobsMade[p] ?? 0) + 1;
+    const root = this.enqueue(this.producerQueue[p]!, this.producerType[p]!, producer.priority, producer.delay, 0, batch, this.drawKeys.of(p, made - 1));
     if (producer.duplicateRate > 0) this.jobs.idempotencyKey.set(root, `p${p}-${i}`);
     this.lastJobOf[p] = root;
     let parent = root;
-    for (const typeName of producer.then) {
-      parent = this.enqueue(this.producerQueue[p]!, this.typeIndex(typeName), producer.priority, 0, parent, 0);
-    }
+    producer.then.forEach((typeName, k) => {
+      parent = this.enqueue(this.producerQueue[p]!, this.typeIndex(typeName), producer.priority, 0, parent, 0, this.drawKeys.of(p, made - 1, k + 1));
+    });
   }
 
   protected readonly lastJobOf: number[] = [];
+  /** Per producer, the jobs it made so far (re-sends make none): the draw key's index. */
+  protected readonly jobsMade: number[] = [];
 
-  protected enqueue(queue: number, type: number, priority: number | undefined, delay: number, parent: number, batch: number): number {
+  protected enqueue(queue: number, type: number, priority: number | undefined, delay: number, parent: number, batch: number, drawKey: number): number {
     const j = this.jobs.add(queue, type, priority ?? this.scenario.queues[queue]!.priority, this.now);
     this.active++;
     this.jobs.batch[j] = batch;
+    this.jobs.drawKey[j] = drawKey;
     const waits = delay > 0 || parent > 0;
     this.counts[S.pending]!++; // move() below keeps counts right from a known start
     this.jobs.state[j] = S.pending;
@@ -73,7 +79,8 @@ export abstract class JobFlow extends SimCore {
     if (parent > 0 && this.jobs.state[parent] !== S.succeeded) return;
     this.move(j, S.pending);
     this.jobs.dueAt[j] = this.now;
-    this.emit(this.now, j, 'due', JOB_STATES[state]!, 'pending', null, parent > 0 && state === S.scheduled ? `parent job ${parent} succeeded` : null);
+    if (parent > 0 && state === S.scheduled) this.emitDecided(j, afterParentFinal(parent, 'succeeded', 'scheduled').event, null);
+    else this.emit(this.now, j, 'due', JOB_STATES[state]!, 'pending', null, null);
     this.makeReady(j);
   }
 
@@ -105,19 +112,17 @@ export abstract class JobFlow extends SimCore {
     const n = ++jobs.attempts[j]!;
     if (Number.isNaN(jobs.firstClaimAt[j]!)) jobs.firstClaimAt[j] = this.now;
     const worker = this.pool.workers[slot.worker]!;
-    this.emit(this.now, j, 'claimed', from, doubled ? from : 'processing', worker.name, doubled ? 'double claim: read-then-update race' : null);
+    if (doubled) this.emit(this.now, j, 'claimed', from, from, worker.name, 'double claim: read-then-update race', null, 'double_claim');
+    else this.emit(this.now, j, 'claimed', from, 'processing', worker.name, null);
     const type = jobs.type[j]!;
-    const fate = drawAttempt(this.seed, this.typeSpecs[type]!, this.typeFaults[type]!, j, n, this.now, this.pool.slowdown(slot.worker, this.now));
+    let fate = drawAttempt(this.seed, this.typeSpecs[type]!, this.typeFaults[type]!, jobs.drawKey[j]!, n, this.now, this.pool.slowdown(slot.worker, this.now));
     // Every call spends the downstream's quota, whatever the attempt's fate.
-    if (this.downstreamRejects(type) && fate.outcome !== 'timeout') {
-      fate.outcome = 'failed';
-      fate.error = 'HTTP 429 Too Many Requests from downstream';
-    }
+    if (this.downstreamRejects(type)) fate = refusedByDownstream(fate);
     const attempt: AttemptRecord = {
       attempt: n, worker: worker.name, startedAt: this.now, endedAt: null, outcome: null, error: null,
       backoffBase: null, backoffDelay: null, backoffFormula: null,
     };
-    this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, this.now);
+    this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, fate.cause, this.now);
     if (this.recorder.storesRows) {
       const open = jobs.openAttempts.get(j);
       if (open) open.push(attempt);
@@ -134,6 +139,7 @@ export abstract class JobFlow extends SimCore {
     const attempt = slot.attempt!;
     const outcome = slot.outcome!;
     const error = slot.error;
+    const cause = slot.cause;
     attempt.endedAt = this.now;
     attempt.outcome = outcome;
     attempt.error = slot.error;
@@ -148,12 +154,12 @@ export abstract class JobFlow extends SimCore {
     } else if (outcome === 'succeeded') {
       this.jobs.completions[j]!++;
       this.move(j, S.succeeded);
-      this.emit(this.now, j, 'succeeded', 'processing', 'succeeded', worker.name, null);
+      this.emitDecided(j, SUCCEEDED_EVENT, worker.name);
       this.finalize(j, null);
       const child = this.jobs.child[j]!;
       if (child > 0) this.becomeDue(child);
     } else {
-      this.failAttempt(j, attempt, worker.name, outcome, error ?? 'failed');
+      this.failAttempt(j, attempt, worker.name, outcome === 'timeout' ? 'timeout' : 'failed', error ?? 'failed', cause);
     }
     if (this.pool.recycleIfDone(slot.worker)) {
       this.emit(this.now, null, 'worker_recycled', null, null, worker.name, `max jobs ${this.scenario.workers.maxJobs} reached`);
@@ -168,45 +174,51 @@ export abstract class JobFlow extends SimCore {
     const again = attempt.outcome === 'succeeded' && this.jobs.state[j] === S.succeeded;
     if (again) {
       this.jobs.completions[j]!++;
-      this.emit(this.now, j, 'completed_again', 'succeeded', 'succeeded', worker, `completed ${this.jobs.completions[j]} times`);
+      this.emitDecided(j, completedAgainEvent(this.jobs.completions[j]!), worker);
     } else {
       this.leaseLost++;
-      this.emit(this.now, j, 'lease_lost', null, null, worker, `attempt ${attempt.attempt} ended as ${attempt.outcome}; the job had moved on`);
+      this.emitDecided(j, leaseLostEvent(attempt.attempt, attempt.outcome ?? 'lost'), worker);
     }
     if (this.jobs.written[j]) this.handOverLateAttempt(j, attempt, again);
   }
 
-  protected failAttempt(j: number, attempt: AttemptRecord, worker: string | null, outcome: AttemptOutcome, error: string): void {
+  /** Applies the lifecycle's decision after a failed attempt: retry after a backoff, or dead. */
+  protected failAttempt(j: number, attempt: AttemptRecord, worker: string | null, outcome: 'failed' | 'timeout', error: string, cause: FailureCause | null): void {
     const jobs = this.jobs;
     jobs.addError(j, error);
-    const n = jobs.attempts[j]!;
+    const prev = jobs.lastDelay[j]!;
     const policy = this.typeRetry[jobs.type[j]!]!;
-    if (n >= policy.maxAttempts) {
+    const decision = afterFailedAttempt(
+      { outcome, error, cause },
+      { attempt: jobs.attempts[j]!, maxAttempts: policy.maxAttempts, previousDelay: Number.isNaN(prev) ? undefined : prev },
+      { policy, seed: this.seed, drawKey: jobs.drawKey[j]! },
+      this.now,
+    );
+    if (decision.to === 'dead') {
       this.move(j, S.dead);
-      this.emit(this.now, j, 'dead', 'processing', 'dead', worker, `${outcome}: ${error} (attempt ${n} of ${policy.maxAttempts})`);
-      this.finalize(j, `attempts exhausted (${n} of ${policy.maxAttempts})`);
+      this.emitDecided(j, decision.event, worker);
+      this.finalize(j, decision.deadLetter.reason);
       this.cancelChildren(j);
       return;
     }
-    const prev = jobs.lastDelay[j]!;
-    const delay = retryDelay(policy, n, Number.isNaN(prev) ? undefined : prev, hashUniform(this.seed, STREAM.jitter, j, n));
-    jobs.lastDelay[j] = delay.delay;
-    attempt.backoffBase = delay.base;
-    attempt.backoffDelay = delay.delay;
-    attempt.backoffFormula = delay.formula;
-    jobs.dueAt[j] = this.now + delay.delay;
+    jobs.lastDelay[j] = decision.backoff.delay;
+    attempt.backoffBase = decision.backoff.base;
+    attempt.backoffDelay = decision.backoff.delay;
+    attempt.backoffFormula = decision.backoff.formula;
+    jobs.dueAt[j] = decision.dueAt;
     this.move(j, S.retrying);
-    this.emit(this.now, j, 'failed', 'processing', 'retrying', worker, `${outcome}: ${error}; retry in ${delay.formula}`);
-    this.schedule(jobs.dueAt[j]!, Ev.Due, j);
+    this.emitDecided(j, decision.event, worker);
+    this.schedule(decision.dueAt, Ev.Due, j);
   }
 
+  /** A dead job's chain can never run: each waiting job is cancelled, each taking the next down. */
   protected cancelChildren(j: number): void {
     for (let child = this.jobs.child[j]!, parent = j; child > 0; parent = child, child = this.jobs.child[child]!) {
       const from = JOB_STATES[this.jobs.state[child]!]!;
+      const decision = afterParentFinal(parent, parent === j ? 'dead' : 'cancelled', from);
       this.move(child, S.cancelled);
-      const reason = `parent job ${parent} ${parent === j ? 'died' : 'was cancelled'}`;
-      this.jobs.cancelReason.set(child, reason);
-      this.emit(this.now, child, 'cancelled', from, 'cancelled', null, reason);
+      this.jobs.cancelReason.set(child, decision.cancelReason!);
+      this.emitDecided(child, decision.event, null);
       this.finalize(child, null);
     }
   }
@@ -218,7 +230,7 @@ export abstract class JobFlow extends SimCore {
     this.active--;
     this.finalized++;
     this.writeJob(j, deadReason);
-    if (jobs.batch[j]! > 0) this.batches.jobFinished(jobs.batch[j]! - 1, JOB_STATES[jobs.state[j]!]!, this.now, this.emit.bind(this));
+    if (jobs.batch[j]! > 0) this.batches.jobFinished(jobs.batch[j]! - 1, JOB_STATES[jobs.state[j]!]!, this.now, this.emitDecided.bind(this));
   }
 
 }

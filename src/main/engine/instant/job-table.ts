@@ -19,6 +19,8 @@ export class JobTable {
   /** Chains: the job that waits for this one (0 = none) and the one this waits for. */
   readonly child: Int32Array;
   readonly parent: Int32Array;
+  /** The job's draw key (src/shared/sim/draw-key.ts): its seeded fates do not depend on timing. */
+  readonly drawKey: Float64Array;
   /** Batch index + 1 (0 = none). */
   readonly batch: Int32Array;
   /** Set once the job's row has been handed to the recorder. */
@@ -45,6 +47,7 @@ export class JobTable {
     this.child = new Int32Array(n);
     this.parent = new Int32Array(n);
     this.batch = new Int32Array(n);
+    this.drawKey = new Float64Array(n);
     this.written = new Uint8Array(n);
   }
 

@@ -3,12 +3,12 @@
 // next (its own queue order if it has one, else best priority across queues,
 // like the claim SQL's ORDER BY priority, due_at, id).
 import type { QueueSpec } from '../../../shared/scenario/schema.ts';
+import { bucketLevel, hasToken, nextTokenAt, type RateLimitSpec } from '../../../shared/limits/token-bucket.ts';
 import { MinHeap } from './min-heap.ts';
 import type { JobTable } from './job-table.ts';
 
 interface Bucket {
-  max: number;
-  perSecond: number;
+  limit: RateLimitSpec;
   tokens: number;
   refilledAt: number;
   wakeScheduled: boolean;
@@ -26,7 +26,7 @@ export class ReadyQueues {
   ) {
     this.heaps = queues.map(() => new MinHeap<number>(jobs.before));
     this.buckets = queues.map((q) =>
-      q.rateLimit ? { max: q.rateLimit.max, perSecond: q.rateLimit.max / q.rateLimit.per, tokens: q.rateLimit.max, refilledAt: 0, wakeScheduled: false } : null,
+      q.rateLimit ? { limit: q.rateLimit, tokens: q.rateLimit.max, refilledAt: 0, wakeScheduled: false } : null,
     );
   }
 
@@ -66,13 +66,12 @@ export class ReadyQueues {
   private hasToken(q: number, now: number, onThrottled: (queue: number, at: number) => void): boolean {
     const b = this.buckets[q];
     if (!b) return true;
-    b.tokens = Math.min(b.max, b.tokens + (now - b.refilledAt) * b.perSecond);
+    b.tokens = bucketLevel(b.limit, b.tokens, b.refilledAt, now);
     b.refilledAt = now;
-    // A hair below 1 counts as 1: float refill must not strand a job forever.
-    if (b.tokens >= 1 - 1e-9) return true;
+    if (hasToken(b.tokens)) return true;
     if (!b.wakeScheduled) {
       b.wakeScheduled = true;
-      onThrottled(q, now + (1 - b.tokens) / b.perSecond);
+      onThrottled(q, nextTokenAt(b.limit, b.tokens, now));
     }
     return false;
   }

@@ -3,8 +3,11 @@
 // (with its event), and handing finished jobs to the recorder.
 import { faultsForJobType, type JobTypeFaults } from '../../../shared/sim/attempt-draw.ts';
 import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
-import { FINAL_STATES, JOB_STATES, STATE_CODE, type JobState } from '../../../shared/job/states.ts';
+import { FINAL_STATES, JOB_STATES, STATE_CODE, type AttemptOutcome, type JobState } from '../../../shared/job/states.ts';
 import type { EventKind } from '../../../shared/events.ts';
+import type { Reason, TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
+import { callsAfterOne, downstreamLimitsOf, refused, windowOf, type DownstreamLimit } from '../../../shared/limits/downstream-quota.ts';
+import { DrawKeys } from '../../../shared/sim/draw-key.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../../shared/scenario/schema.ts';
 import type { AttemptRecord, RunRecorder } from '../recorder/run-recorder.ts';
 import { JobTable } from './job-table.ts';
@@ -40,7 +43,9 @@ export abstract class SimCore {
   protected readonly producerType: number[];
   protected readonly producerQueue: number[];
   protected readonly producerArrivals: number[];
-  protected readonly downstreamLimits: { type: number; max: number; per: number; window: number; used: number }[];
+  /** Per job type: its downstream limits and, per limit, the window counted and the calls made in it. */
+  protected readonly downstreamLimits: { limits: DownstreamLimit[]; window: (number | null)[]; used: number[] }[];
+  protected readonly drawKeys: DrawKeys;
   protected readonly seed: number;
   readonly leaseEnabled: boolean;
   /** Attempts by outcome, and the worker time spent on attempts that ended. */
@@ -80,9 +85,12 @@ export abstract class SimCore {
     this.producerQueue = scenario.producers.map((p) => this.queueNames.indexOf(p.queue));
     this.producerArrivals = scenario.producers.map(() => 0);
     this.leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
-    this.downstreamLimits = scenario.faults.flatMap((f) =>
-      f.kind === 'downstreamRateLimit' ? [{ type: this.typeIndex(f.jobType), max: f.max, per: f.per, window: -1, used: 0 }] : [],
-    );
+    const limits = downstreamLimitsOf(scenario.faults);
+    this.downstreamLimits = this.typeNames.map((n) => {
+      const mine = limits.get(n) ?? [];
+      return { limits: mine, window: mine.map(() => null), used: mine.map(() => 0) };
+    });
+    this.drawKeys = new DrawKeys(scenario);
   }
 
   protected schedule(t: number, kind: Ev, a: number, b = 0): void {
@@ -105,8 +113,16 @@ export abstract class SimCore {
   /** The attempt a dead or hung worker left behind, by job, until its lease expires. */
   protected readonly abandoned = new Map<number, AttemptRecord>();
 
-  protected emit(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
-    this.recorder.event(t, job, kind, from, to, worker, detail);
+  protected emit(
+    t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null,
+    outcome: AttemptOutcome | null = null, reason: Reason | null = null,
+  ): void {
+    this.recorder.event(t, job, kind, from, to, worker, detail, outcome, reason);
+  }
+
+  /** An event a lifecycle decision describes, now. */
+  protected emitDecided(job: number | null, e: TransitionEvent, worker: string | null): void {
+    this.recorder.event(this.now, job, e.kind, e.from, e.to, worker, e.detail, e.outcome, e.reason);
   }
 
   protected move(job: number, to: number): void {
@@ -115,17 +131,16 @@ export abstract class SimCore {
     this.jobs.state[job] = to;
   }
 
+  /** Spends one downstream call of a job type; true when a limit refuses it (429). */
   protected downstreamRejects(type: number): boolean {
-    for (const lim of this.downstreamLimits) {
-      if (lim.type !== type) continue;
-      const window = Math.floor(this.now / lim.per);
-      if (window !== lim.window) {
-        lim.window = window;
-        lim.used = 0;
-      }
-      if (++lim.used > lim.max) return true;
-    }
-    return false;
+    const d = this.downstreamLimits[type]!;
+    if (d.limits.length === 0) return false;
+    return refused(d.limits, (lim, i) => {
+      const window = windowOf(lim, this.now);
+      d.used[i] = callsAfterOne(window, d.window[i]!, d.used[i]!);
+      d.window[i] = window;
+      return d.used[i]!;
+    });
   }
 
   protected writeJob(j: number, deadReason: string | null): void {
@@ -150,6 +165,7 @@ export abstract class SimCore {
         firstClaimedAt: Number.isNaN(firstClaim) ? null : firstClaim, finishedAt: Number.isNaN(finished) ? null : finished,
         parentSeq: jobs.parent[j]! > 0 ? jobs.parent[j]! : null, batch: jobs.batch[j]! > 0 ? jobs.batch[j]! - 1 : null,
         lastError: jobs.lastError(j), cancelReason: jobs.cancelReason.get(j) ?? null, completions: jobs.completions[j]!,
+        drawKey: jobs.drawKey[j]!,
       },
       attempts,
       deadReason === null ? null : { reason: deadReason, diedAt: this.now, errors: jobs.errors.get(j) ?? [] },

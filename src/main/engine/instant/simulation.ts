@@ -2,6 +2,7 @@
 // on a virtual clock. Time jumps from event to event; the same scenario and
 // seed make the same events in the same order (see sim-events.ts).
 import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
+import { afterLeaseExpiry } from '../../../shared/lifecycle/after-attempt.ts';
 import type { AttemptRecord } from '../recorder/run-recorder.ts';
 import { nextArrival } from './arrivals.ts';
 import { Ev, isProgress, type SimEvent } from './sim-events.ts';
@@ -133,24 +134,29 @@ export class Simulation extends JobFlow {
     }
   }
 
+  /** Applies the lifecycle's decision for an expired lease: back to pending, or dead on the last attempt. */
   protected leaseExpired(j: number, attemptNumber: number): void {
     if (this.jobs.state[j] !== S.processing || this.jobs.attempts[j] !== attemptNumber) return;
     const attempt = this.abandoned.get(j);
     this.abandoned.delete(j);
-    const error = `${attempt?.error ?? 'worker lost'}; lease expired after ${this.scenario.visibilityTimeout} s`;
-    if (attempt) attempt.error = error;
+    const outcome = attempt?.outcome === 'crashed' ? 'crashed' : 'lost';
     const policy = this.typeRetry[this.jobs.type[j]!]!;
-    this.jobs.addError(j, error);
-    if (attemptNumber >= policy.maxAttempts) {
+    const decision = afterLeaseExpiry(
+      { outcome, leaseSeconds: this.scenario.visibilityTimeout, attempt: attemptNumber, maxAttempts: policy.maxAttempts },
+      this.now,
+    );
+    if (attempt) attempt.error = decision.error;
+    this.jobs.addError(j, decision.error);
+    if (decision.to === 'dead') {
       this.move(j, S.dead);
-      this.emit(this.now, j, 'recovered', 'processing', 'dead', null, `${error}; attempts exhausted`);
-      this.finalize(j, `lease expired on the last attempt (${attemptNumber} of ${policy.maxAttempts})`);
+      this.emitDecided(j, decision.event, null);
+      this.finalize(j, decision.deadLetter.reason);
       this.cancelChildren(j);
       return;
     }
     this.move(j, S.pending);
-    this.jobs.dueAt[j] = this.now;
-    this.emit(this.now, j, 'recovered', 'processing', 'pending', null, error);
+    this.jobs.dueAt[j] = decision.dueAt;
+    this.emitDecided(j, decision.event, null);
     this.makeReady(j);
   }
 

@@ -3,6 +3,7 @@
 // pool also keeps the idle slots and the "racy" claims of the unsafe-claim
 // teaching switch.
 import type { AttemptOutcome } from '../../../shared/job/states.ts';
+import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import type { AttemptRecord, WorkerRecord } from '../recorder/run-recorder.ts';
 
@@ -19,6 +20,7 @@ export interface Slot {
   attempt: AttemptRecord | null;
   outcome: AttemptOutcome | null;
   error: string | null;
+  cause: FailureCause | null;
   startedAt: number;
   idle: boolean;
 }
@@ -67,7 +69,7 @@ export class WorkerPool {
       for (let k = 0; k < w.concurrency; k++) {
         this.slots.push({
           index: this.slots.length, worker: i, order, ordered, epoch: 0, job: 0, attempt: null,
-          outcome: null, error: null, startedAt: 0, idle: false,
+          outcome: null, error: null, cause: null, startedAt: 0, idle: false,
         });
       }
     }
@@ -120,11 +122,12 @@ export class WorkerPool {
     return ready > 0 && this.pollInterval > 0 && this.workers.some((w) => w.up);
   }
 
-  occupy(slot: Slot, job: number, attempt: AttemptRecord, outcome: AttemptOutcome, error: string | null, now: number): void {
+  occupy(slot: Slot, job: number, attempt: AttemptRecord, outcome: AttemptOutcome, error: string | null, cause: FailureCause | null, now: number): void {
     slot.job = job;
     slot.attempt = attempt;
     slot.outcome = outcome;
     slot.error = error;
+    slot.cause = cause;
     slot.startedAt = now;
   }
 
@@ -133,6 +136,7 @@ export class WorkerPool {
     slot.attempt = null;
     slot.outcome = null;
     slot.error = null;
+    slot.cause = null;
     const w = this.workers[slot.worker]!;
     w.jobsSinceStart++;
   }

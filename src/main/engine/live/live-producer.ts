@@ -1,9 +1,9 @@
 // Enqueues a live run's jobs when they arrive: the same arrival times as
 // instant mode (the same seeded gaps), the same re-sends with idempotency
 // keys, chains and batches, but through the real store, in wall time.
-import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
 import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
 import type { ProducerSpec, Scenario } from '../../../shared/scenario/schema.ts';
+import { DrawKeys, isResend, jobsMadeBefore } from '../../../shared/sim/draw-key.ts';
 import { nextArrival } from '../instant/arrivals.ts';
 import type { SqliteQueueStore } from '../store/queue-store.ts';
 import type { DB } from '../store/open-database.ts';
@@ -13,6 +13,8 @@ interface Stream {
   producer: ProducerSpec;
   index: number;
   i: number;
+  /** Jobs this producer made so far (re-sends make none): the draw key's index. */
+  made: number;
   at: number;
   batchId: number | null;
 }
@@ -21,6 +23,8 @@ export class LiveProducer {
   private readonly streams: Stream[];
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Producers race for jobs.seq here; the draw key names a job by producer and arrival instead. */
+  private readonly drawKeys: DrawKeys;
 
   /** @param resumeFrom per producer, the arrival to start at (a resumed run has made the earlier ones) */
   constructor(
@@ -29,12 +33,13 @@ export class LiveProducer {
     private readonly clock: LiveClock,
     resumeFrom: readonly number[] = [],
   ) {
+    this.drawKeys = new DrawKeys(scenario);
     this.streams = scenario.producers.flatMap((p, index) => {
       const from = resumeFrom[index] ?? 0;
       if (from >= p.count) return [];
       let at = nextArrival(scenario.seed, p, index, 0, 0);
       for (let i = 1; i <= from; i++) at = nextArrival(scenario.seed, p, index, i, at);
-      return [{ producer: p, index, i: from, at, batchId: null }];
+      return [{ producer: p, index, i: from, made: jobsMadeBefore(scenario.seed, p, index, from), at, batchId: null }];
     });
   }
 
@@ -80,7 +85,7 @@ export class LiveProducer {
   private arrive(s: Stream): void {
     const p = s.producer;
     const now = this.clock.now();
-    const duplicate = s.i > 0 && p.duplicateRate > 0 && hashUniform(this.scenario.seed, STREAM.duplicate, s.index, s.i) < p.duplicateRate;
+    const duplicate = isResend(this.scenario.seed, p, s.index, s.i);
     // A re-send carries the previous request's key: the store answers with that job.
     const key = p.duplicateRate > 0 ? `p${s.index}-${duplicate ? s.i - 1 : s.i}` : null;
     if (p.batch && s.i % p.batch.size === 0) s.batchId = this.store.createBatch(Math.min(p.batch.size, p.count - s.i));
@@ -89,12 +94,17 @@ export class LiveProducer {
     const root = this.store.enqueue({
       queue: p.queue, type, payload: JSON.stringify({ producer: s.index, n: s.i }), priority: p.priority ?? queue.priority,
       maxAttempts: this.maxAttempts(type), now, delay: p.delay, idempotencyKey: key, batchId: s.batchId,
+      drawKey: duplicate ? null : this.drawKeys.of(s.index, s.made),
     });
     if (!root.deduplicated) {
+      const made = s.made++;
       let parent = root.jobId;
-      for (const child of p.then) {
-        parent = this.store.enqueue({ queue: p.queue, type: child, priority: p.priority ?? queue.priority, maxAttempts: this.maxAttempts(child), now, parentId: parent }).jobId;
-      }
+      p.then.forEach((child, k) => {
+        parent = this.store.enqueue({
+          queue: p.queue, type: child, priority: p.priority ?? queue.priority, maxAttempts: this.maxAttempts(child), now, parentId: parent,
+          drawKey: this.drawKeys.of(s.index, made, k + 1),
+        }).jobId;
+      });
     }
     s.i++;
     if (s.i < p.count) s.at = nextArrival(this.scenario.seed, p, s.index, s.i, s.at);

@@ -11,6 +11,7 @@ import { prepareAppendEvent } from '../store/events.ts';
 import type { DB } from '../store/open-database.ts';
 import { SqliteQueueStore } from '../store/queue-store.ts';
 import { storedSummary } from '../summary/stored-summary.ts';
+import { BACK_TO_PENDING_NOW } from '../../../shared/lifecycle/after-attempt.ts';
 import { LiveClock } from './live-clock.ts';
 import { LiveProducer } from './live-producer.ts';
 import { Supervisor } from './supervisor.ts';
@@ -137,7 +138,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
       if (now < startAt) continue;
       contention.tick(now);
       store.promoteDue(now);
-      if (leaseEnabled) store.recoverExpiredLeases(now, () => ({ dueAt: now, base: 0, delay: 0, formula: 'lease expired: back to pending' }), supervisor.crashed);
+      if (leaseEnabled) store.recoverExpiredLeases(now, () => BACK_TO_PENDING_NOW(now), supervisor.crashed);
       const c = counts.get(runId)!;
       options.onProgress?.(c.total - c.open, c.total, now);
       // Done when nothing can move any more: every job final, or the only

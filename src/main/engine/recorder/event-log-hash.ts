@@ -30,6 +30,8 @@ export interface EventRow {
   to_state: string | null;
   worker: string | null;
   detail: string | null;
+  outcome?: string | null;
+  reason?: string | null;
 }
 
 /** The sha256 of stored events (in seq order): equals the run's event_log_sha256. */

@@ -2,7 +2,8 @@
 // Sweeps use it; the summary stays complete because the simulator computes
 // it from its own tables, not from the database.
 import type { EventKind } from '../../../shared/events.ts';
-import type { JobState } from '../../../shared/job/states.ts';
+import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
+import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 import { EventLogHash } from './event-log-hash.ts';
 import type { AttemptRecord, DeadRecord, JobRecord, RunRecorder, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 
@@ -12,7 +13,10 @@ export class HashOnlyRecorder implements RunRecorder {
   protected readonly hash = new EventLogHash();
   protected seq = 0;
 
-  event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
+  event(
+    t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null,
+    _outcome: AttemptOutcome | null, _reason: Reason | null,
+  ): void {
     this.seq++;
     this.hash.add(t, job, kind, from, to, worker, detail);
   }

@@ -2,6 +2,7 @@
 // a recorder hashes the event log and, when storing, writes the rows.
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { EventKind } from '../../../shared/events.ts';
+import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 
 export interface AttemptRecord {
   attempt: number;
@@ -34,6 +35,8 @@ export interface JobRecord {
   lastError: string | null;
   cancelReason: string | null;
   completions: number;
+  /** The key its seeded draws used (src/shared/sim/draw-key.ts). */
+  drawKey: number;
 }
 
 export interface DeadRecord {
@@ -59,7 +62,11 @@ export interface SnapshotRecord {
 export interface RunRecorder {
   /** Whether job(), lateAttempt() and the rest keep anything; when not, callers skip building records. */
   readonly storesRows: boolean;
-  event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void;
+  /** outcome and reason are stored in their own columns; they are not part of the hashed log (detail says the same in words). */
+  event(
+    t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null,
+    outcome: AttemptOutcome | null, reason: Reason | null,
+  ): void;
   /** A job is written once, when it reaches its last state in this run. */
   job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void;
   /** An attempt that ended after its job was written (double processing). */

@@ -6,7 +6,8 @@
 // dropped: copying the rows to it cost what it took off this thread.
 import type { Statement } from 'better-sqlite3';
 import type { EventKind } from '../../../shared/events.ts';
-import type { JobState } from '../../../shared/job/states.ts';
+import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
+import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 import { jobId } from '../store/job-id.ts';
 import type { DB } from '../store/open-database.ts';
 import { BulkInsert } from './bulk-insert.ts';
@@ -36,10 +37,13 @@ export class SqliteRecorder extends HashOnlyRecorder {
     this.begin();
   }
 
-  override event(t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null): void {
-    super.event(t, job, kind, from, to, worker, detail);
+  override event(
+    t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null,
+    outcome: AttemptOutcome | null, reason: Reason | null,
+  ): void {
+    super.event(t, job, kind, from, to, worker, detail, outcome, reason);
     const events = this.insert.events;
-    events.values.push(this.runId, this.seq, t, job, kind, from, to, worker, detail);
+    events.values.push(this.runId, this.seq, t, job, kind, from, to, worker, detail, outcome, reason);
     events.rowDone();
     this.counted(1);
   }
@@ -52,7 +56,7 @@ export class SqliteRecorder extends HashOnlyRecorder {
       job.payload, job.idempotencyKey, job.enqueuedAt, job.dueAt, job.firstClaimedAt, job.finishedAt,
       job.parentSeq === null ? null : jobId(this.runNum, job.parentSeq),
       job.batch === null ? null : this.batchId(job.batch),
-      job.lastError, job.cancelReason, job.completions,
+      job.lastError, job.cancelReason, job.completions, job.drawKey,
     );
     jobs.rowDone();
     for (const a of attempts) this.writeAttempt(id, a);

@@ -2,10 +2,11 @@
 import { JOB_STATES } from '../../../shared/job/states.ts';
 
 export const COLUMNS = {
-  events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail'],
+  events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail', 'outcome', 'reason'],
   jobs: [
     'id', 'run_id', 'seq', 'queue', 'type', 'state', 'priority', 'attempts', 'max_attempts', 'payload', 'idempotency_key',
     'enqueued_at', 'due_at', 'first_claimed_at', 'finished_at', 'parent_id', 'batch_id', 'last_error', 'cancel_reason', 'completions',
+    'draw_key',
   ],
   attempts: ['job_id', 'run_id', 'attempt', 'worker', 'started_at', 'ended_at', 'outcome', 'error', 'backoff_base', 'backoff_delay', 'backoff_formula'],
   dead_jobs: ['job_id', 'run_id', 'queue', 'type', 'payload', 'attempts', 'errors', 'reason', 'died_at'],

@@ -6,7 +6,8 @@
 // The outcome is set once: a later retry from the dead-letter table updates
 // the counters but does not take back a `catch` already announced.
 import type { JobState } from '../../../shared/job/states.ts';
-import type { AppendEvent } from './events.ts';
+import { batchSettlement } from '../../../shared/lifecycle/chains-and-batches.ts';
+import { decidedEvent, type AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
 
 export interface Batches {
@@ -47,13 +48,11 @@ export function prepareBatches(db: DB, runId: string, appendEvent: AppendEvent):
       const [ds, dd, dc] = [d('succeeded'), d('dead'), d('cancelled')];
       if (ds === 0 && dd === 0 && dc === 0) return;
       const b = bump.get(ds, dd, dc, batchId);
-      if (!b || b.outcome !== null || b.succeeded + b.dead + b.cancelled < b.size) return;
-      const outcome = b.succeeded === b.size ? 'then' : 'catch';
-      settle.run(outcome, now, batchId);
-      appendEvent({
-        t: now, job: null, kind: outcome === 'then' ? 'batch_then' : 'batch_catch',
-        detail: `batch ${batchId}: ${b.succeeded} succeeded, ${b.dead} dead, ${b.cancelled} cancelled of ${b.size}`,
-      });
+      if (!b || b.outcome !== null) return;
+      const settled = batchSettlement(`batch ${batchId}`, b);
+      if (!settled) return;
+      settle.run(settled.outcome, now, batchId);
+      appendEvent(decidedEvent(now, null, settled.event));
     },
   };
 }

@@ -59,10 +59,11 @@ interface ClaimedRow {
   lease_expires_at: number | null;
   parent_id: number | null;
   batch_id: number | null;
+  draw_key: number | null;
 }
 
 const RETURNING = `RETURNING id, seq, queue, type, payload, priority, attempt_base + attempts AS attempt, max_attempts,
-                            enqueued_at, due_at, lease_expires_at, parent_id, batch_id`;
+                            enqueued_at, due_at, lease_expires_at, parent_id, batch_id, draw_key`;
 const TAKE = `UPDATE jobs SET state = 'processing', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
                    attempts = attempts + 1, first_claimed_at = COALESCE(first_claimed_at, ?)`;
 
@@ -132,7 +133,7 @@ export function prepareClaims(
     const doubled = before.state !== 'pending';
     appendEvent({
       t: o.now, job: row.seq, kind: 'claimed', from: before.state, to: 'processing', worker: o.worker,
-      detail: doubled ? 'double claim: read-then-update race' : null,
+      detail: doubled ? 'double claim: read-then-update race' : null, reason: doubled ? 'double_claim' : null,
     });
     if (FINAL_STATES.has(before.state)) batches.moved(before.batch_id, before.state, 'processing', o.now);
     return toClaimed(row);
@@ -184,7 +185,7 @@ function toClaimed(r: ClaimedRow): ClaimedJob {
   return {
     jobId: r.id, seq: r.seq, queue: r.queue, type: r.type, payload: r.payload, priority: r.priority, attempt: r.attempt,
     maxAttempts: r.max_attempts, enqueuedAt: r.enqueued_at, dueAt: r.due_at, leaseExpiresAt: r.lease_expires_at,
-    parentId: r.parent_id, batchId: r.batch_id,
+    parentId: r.parent_id, batchId: r.batch_id, drawKey: r.draw_key,
   };
 }
 

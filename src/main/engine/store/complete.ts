@@ -5,10 +5,14 @@
 // then matches zero rows and it is told "lease lost", which is counted (an
 // event) but changes nothing, so a job is never completed twice by a slow
 // worker and a stale failure never overwrites a newer attempt.
+// The store decides nothing: the caller brings the lifecycle's decision
+// (retry, and when, or dead), and the events and dead-letter reasons are the
+// ones src/shared/lifecycle words, the same as instant mode's.
 import type { AttemptRows } from './attempts.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import type { Dependencies } from './dependencies.ts';
-import type { AppendEvent } from './events.ts';
+import { completedAgainEvent, deadEvent, deadLetterReason, leaseLostEvent, retryEvent, SUCCEEDED_EVENT } from '../../../shared/lifecycle/after-attempt.ts';
+import { decidedEvent, type AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
 import type { CompleteOptions, CompleteResult, FailInput, FailResult, HeartbeatResult, LeaseLost, ProgressResult } from './types.ts';
 
@@ -82,7 +86,7 @@ export function prepareCompletions(
     const job = current.get(jobId, runId);
     if (!job) throw new StoreError(`no job ${jobId} in run ${runId}`, 2);
     attempts.end(jobId, attempt, { now, outcome, error: error ?? 'lease lost; result discarded' });
-    appendEvent({ t: now, job: job.seq, kind: 'lease_lost', worker, detail: `attempt ${attempt} ended as ${outcome}; the job had moved on` });
+    appendEvent(decidedEvent(now, job.seq, leaseLostEvent(attempt, outcome), worker));
     return LEASE_LOST;
   }
 
@@ -93,9 +97,9 @@ export function prepareCompletions(
     attempts.end(jobId, attempt, { now, outcome: 'succeeded' });
     const times = done.completions > 1 ? `completed ${done.completions} times` : null;
     if (before === 'succeeded') {
-      appendEvent({ t: now, job: done.seq, kind: 'completed_again', from: 'succeeded', to: 'succeeded', worker, detail: times });
+      appendEvent(decidedEvent(now, done.seq, completedAgainEvent(done.completions), worker));
     } else {
-      appendEvent({ t: now, job: done.seq, kind: 'succeeded', from: 'processing', to: 'succeeded', worker, detail: times });
+      appendEvent(decidedEvent(now, done.seq, SUCCEEDED_EVENT, worker, times));
       deps.afterFinal({ id: done.id, seq: done.seq, batchId: done.batch_id }, 'processing', 'succeeded', now);
     }
     return { ok: true, state: 'succeeded', completions: done.completions };
@@ -107,18 +111,15 @@ export function prepareCompletions(
       const job = toRetrying.get(retry.dueAt, error, jobId, runId, worker, attempt);
       if (!job) return leaseLost(jobId, worker, attempt, now, outcome, error);
       attempts.end(jobId, attempt, { now, outcome, error, backoff: retry });
-      appendEvent({
-        t: now, job: job.seq, kind: 'failed', from: 'processing', to: 'retrying', worker,
-        detail: `${outcome}: ${error}; retry in ${retry.formula}`,
-      });
+      appendEvent(decidedEvent(now, job.seq, retryEvent({ outcome, error, cause: f.cause ?? null }, retry.formula), worker));
       return { ok: true, state: 'retrying' };
     }
     const job = toDead.get(now, error, jobId, runId, worker, attempt);
     if (!job) return leaseLost(jobId, worker, attempt, now, outcome, error);
     attempts.end(jobId, attempt, { now, outcome, error });
-    const round = `${job.attempts} of ${job.max_attempts}`;
-    appendEvent({ t: now, job: job.seq, kind: 'dead', from: 'processing', to: 'dead', worker, detail: `${outcome}: ${error} (attempt ${round})` });
-    const reason = f.reason ?? (job.attempts >= job.max_attempts ? `attempts exhausted (${round})` : `not retried (attempt ${round})`);
+    const exhausted = job.attempts >= job.max_attempts;
+    appendEvent(decidedEvent(now, job.seq, deadEvent({ outcome, error, cause: f.cause ?? null }, job.attempts, job.max_attempts, exhausted), worker));
+    const reason = f.reason ?? deadLetterReason(job.attempts, job.max_attempts);
     deadLetters.bury(
       { id: job.id, seq: job.seq, queue: job.queue, type: job.type, payload: job.payload, totalAttempts: job.attempt_base + job.attempts, batchId: job.batch_id },
       reason,

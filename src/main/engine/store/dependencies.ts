@@ -6,7 +6,9 @@
 // fate commit together.
 import type { JobState } from '../../../shared/job/states.ts';
 import type { Batches } from './batches.ts';
-import type { AppendEvent } from './events.ts';
+import { afterParentFinal } from '../../../shared/lifecycle/chains-and-batches.ts';
+import type { TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
+import { decidedEvent, type AppendEvent } from './events.ts';
 import type { DB } from './open-database.ts';
 
 export type FinalState = 'succeeded' | 'dead' | 'cancelled';
@@ -47,22 +49,22 @@ export function prepareDependencies(db: DB, appendEvent: AppendEvent, batches: B
       WHERE id = ?`,
   );
 
-  function cancelRow(job: JobRef, from: JobState, reason: string, now: number, detail: string): void {
+  function cancelRow(job: JobRef, from: JobState, reason: string, now: number, event: TransitionEvent): void {
     markCancelled.run(reason, now, job.id);
-    appendEvent({ t: now, job: job.seq, kind: 'cancelled', from, to: 'cancelled', detail });
+    appendEvent(decidedEvent(now, job.seq, event));
     batches.moved(job.batchId, from, 'cancelled', now);
   }
 
   // An explicit stack, not recursion: a chain of ten thousand jobs must not
   // overflow the JS stack.
   function cancelDescendants(root: JobRef, rootState: 'dead' | 'cancelled', now: number): void {
-    const stack = [{ id: root.id, seq: root.seq, ended: rootState === 'dead' ? 'died' : 'was cancelled' }];
+    const stack: { id: number; seq: number; ended: 'dead' | 'cancelled' }[] = [{ id: root.id, seq: root.seq, ended: rootState }];
     while (stack.length > 0) {
       const parent = stack.pop()!;
       for (const c of openChildren.all(parent.id)) {
-        const reason = `parent job ${parent.seq} ${parent.ended}`;
-        cancelRow({ id: c.id, seq: c.seq, batchId: c.batch_id }, c.state, reason, now, reason);
-        stack.push({ id: c.id, seq: c.seq, ended: 'was cancelled' });
+        const decision = afterParentFinal(parent.seq, parent.ended, c.state);
+        cancelRow({ id: c.id, seq: c.seq, batchId: c.batch_id }, c.state, decision.cancelReason!, now, decision.event);
+        stack.push({ id: c.id, seq: c.seq, ended: 'cancelled' });
       }
     }
   }
@@ -71,7 +73,7 @@ export function prepareDependencies(db: DB, appendEvent: AppendEvent, batches: B
     // Children still inside their own delay stay scheduled; promoteDue takes them later.
     for (const c of dueChildren.all(parent.id, now)) {
       release.run(now, c.id);
-      appendEvent({ t: now, job: c.seq, kind: 'due', from: 'scheduled', to: 'pending', detail: `parent job ${parent.seq} succeeded` });
+      appendEvent(decidedEvent(now, c.seq, afterParentFinal(parent.seq, 'succeeded', 'scheduled').event));
     }
   }
 
@@ -82,7 +84,7 @@ export function prepareDependencies(db: DB, appendEvent: AppendEvent, batches: B
       else cancelDescendants(job, to, now);
     },
     cancel(job, from, reason, now, detail = reason) {
-      cancelRow(job, from, reason, now, detail);
+      cancelRow(job, from, reason, now, { kind: 'cancelled', from, to: 'cancelled', outcome: null, reason: null, detail });
       cancelDescendants(job, 'cancelled', now);
     },
   };

@@ -26,8 +26,8 @@ export function prepareEnqueue(db: DB, runId: string, appendEvent: AppendEvent, 
   const runNum = db.prepare<[string], number | null>('SELECT num FROM runs WHERE id = ?').pluck();
   const insert = db.prepare(
     `INSERT INTO jobs (id, run_id, seq, queue, type, state, priority, max_attempts, payload, idempotency_key,
-                       enqueued_at, due_at, parent_id, batch_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                       enqueued_at, due_at, parent_id, batch_id, draw_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Read once the run exists (the store may be built before createRun); it never changes.
   let num: number | null = null;
@@ -58,7 +58,7 @@ export function prepareEnqueue(db: DB, runId: string, appendEvent: AppendEvent, 
     const jobId = jobIdOf(numberOfRun(), seq);
     insert.run(
       jobId, runId, seq, input.queue, input.type, state, input.priority, input.maxAttempts, input.payload ?? null, key,
-      input.now, input.now + delay, parent?.id ?? null, batchId,
+      input.now, input.now + delay, parent?.id ?? null, batchId, input.drawKey ?? null,
     );
     appendEvent({
       t: input.now, job: seq, kind: 'enqueued', to: state,
@@ -91,5 +91,6 @@ function check(input: EnqueueInput): void {
   if (!Number.isFinite(input.now)) problems.push(`now: must be a finite number (got ${input.now})`);
   if (input.delay !== undefined && !(Number.isFinite(input.delay) && input.delay >= 0)) problems.push(`delay: must be a number >= 0 (got ${input.delay})`);
   if (input.payload != null && typeof input.payload !== 'string') problems.push('payload: must be a string (serialize it first)');
+  if (input.drawKey != null && !(Number.isSafeInteger(input.drawKey) && input.drawKey >= 1)) problems.push(`drawKey: must be an integer >= 1 (got ${input.drawKey})`);
   if (problems.length > 0) throw new StoreError(`cannot enqueue: ${problems.join('; ')}`, 2);
 }

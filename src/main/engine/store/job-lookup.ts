@@ -28,6 +28,7 @@ interface JobRow {
   last_error: string | null;
   cancel_reason: string | null;
   completions: number;
+  draw_key: number | null;
 }
 
 export interface JobLookup {
@@ -57,6 +58,6 @@ function toRecord(r: JobRow): JobRecord {
     enqueuedAt: r.enqueued_at, dueAt: r.due_at, firstClaimedAt: r.first_claimed_at, finishedAt: r.finished_at,
     leaseOwner: r.lease_owner, leaseExpiresAt: r.lease_expires_at, heartbeatAt: r.heartbeat_at, progress: r.progress,
     parentId: r.parent_id, batchId: r.batch_id, lastError: r.last_error, cancelReason: r.cancel_reason,
-    completions: r.completions,
+    completions: r.completions, drawKey: r.draw_key,
   };
 }

@@ -163,6 +163,19 @@ export const MIGRATIONS: readonly string[] = [
   -- promoteDue: scheduled and retrying jobs of a run whose time has come.
   CREATE INDEX jobs_due ON jobs (run_id, due_at) WHERE state IN ('scheduled', 'retrying');
   `,
+
+  /* 3: one lifecycle for both modes (docs/architecture.md "Job lifecycle") */ `
+  -- What an event's attempt ended as, and why the job moved, as columns:
+  -- views read these; detail stays the human sentence and is never parsed.
+  -- NULL on events of files written before this migration.
+  ALTER TABLE events ADD COLUMN outcome TEXT CHECK (outcome IN ('succeeded', 'failed', 'timeout', 'crashed', 'lost'));
+  ALTER TABLE events ADD COLUMN reason TEXT;
+  -- The key of the job's seeded draws (producer, arrival, place in the chain;
+  -- see src/shared/sim/draw-key.ts): the same job fails the same way in both
+  -- modes however producers interleave. NULL: drawn by seq (jobs enqueued by
+  -- hand, and every job of older files).
+  ALTER TABLE jobs ADD COLUMN draw_key INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,12 +3,11 @@
 // max/per tokens a second, and a claim spends one. The bucket lives in the
 // database, not in a worker, because every worker process must draw from the
 // same bucket. The refill is computed from the caller's `now`, so a scenario
-// clock drives it and instant and live mode agree.
+// clock drives it and instant and live mode agree: both compute the level
+// with src/shared/limits/token-bucket.ts.
+import { bucketLevel, hasToken } from '../../../shared/limits/token-bucket.ts';
 import { StoreError, type DB } from './open-database.ts';
 import type { RateLimit } from './types.ts';
-
-// A bucket refilled by floating-point steps can land at 0.9999999999.
-const EPSILON = 1e-9;
 
 export interface RateLimits {
   /** Sets (with a full bucket) or, with null, removes the limit of a queue. */
@@ -41,9 +40,7 @@ export function prepareRateLimits(db: DB, runId: string): RateLimits {
   /** Tokens now, or null for an unlimited queue. */
   function level(b: Bucket | undefined, now: number): number | null {
     if (!b || b.max_tokens === null || b.per_seconds === null) return null;
-    // Worker processes pass their own `now`; one slightly behind another must not drain the bucket.
-    const elapsed = Math.max(0, now - b.updated_at);
-    return Math.min(b.max_tokens, b.tokens + (elapsed * b.max_tokens) / b.per_seconds);
+    return bucketLevel({ max: b.max_tokens, per: b.per_seconds }, b.tokens, b.updated_at, now);
   }
 
   return {
@@ -60,13 +57,13 @@ export function prepareRateLimits(db: DB, runId: string): RateLimits {
       const b = read.get(runId, queue);
       const tokens = level(b, now);
       if (tokens === null) return true;
-      if (tokens < 1 - EPSILON) return false;
+      if (!hasToken(tokens)) return false;
       spend.run(Math.max(0, tokens - 1), Math.max(now, b!.updated_at), runId, queue);
       return true;
     },
     has(queue, now) {
       const tokens = level(read.get(runId, queue), now);
-      return tokens === null || tokens >= 1 - EPSILON;
+      return tokens === null || hasToken(tokens);
     },
   };
 }

@@ -4,7 +4,8 @@
 // workers can share it and a test can step time by hand.
 import type { AttemptRows } from './attempts.ts';
 import type { DeadLetters } from './dead-letters.ts';
-import type { AppendEvent } from './events.ts';
+import { leaseDeadLetterReason, leaseExpiredError, recoveredEvent } from '../../../shared/lifecycle/after-attempt.ts';
+import { decidedEvent, type AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
 import type { ExpiredLease, Recovered, RetryDecider } from './types.ts';
 
@@ -60,9 +61,7 @@ export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent,
     const outcome = j.lease_owner !== null && crashed.has(j.lease_owner) ? 'crashed' : 'lost';
     const attempt = j.attempt_base + j.attempts;
     const leaseLength = j.heartbeat_at === null ? null : j.lease_expires_at - j.heartbeat_at;
-    const error = `${outcome === 'crashed' ? 'worker crashed mid-job' : 'worker stopped heartbeating'}; lease expired${
-      leaseLength === null ? '' : ` after ${Number(leaseLength.toPrecision(6))} s`
-    }`;
+    const error = leaseExpiredError(outcome, leaseLength);
     const lease: ExpiredLease = {
       jobId: j.id, seq: j.seq, queue: j.queue, type: j.type, worker: j.lease_owner, attempt,
       attempts: j.attempts, maxAttempts: j.max_attempts, outcome,
@@ -76,20 +75,13 @@ export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent,
       // Due already (no backoff): straight back to pending, as instant mode does.
       const state = retry.dueAt <= now ? 'pending' : 'retrying';
       requeue.run(state, retry.dueAt, error, j.id);
-      appendEvent({
-        t: now, job: j.seq, kind: 'recovered', from: 'processing', to: state, worker: j.lease_owner,
-        detail: state === 'pending' ? error : `${error}; retry in ${retry.formula}`,
-      });
+      appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, state, retry.formula, false), j.lease_owner));
       return { ...base, state };
     }
     kill.run(now, error, j.id);
-    const round = `${j.attempts} of ${j.max_attempts}`;
     const exhausted = j.attempts >= j.max_attempts;
-    appendEvent({
-      t: now, job: j.seq, kind: 'recovered', from: 'processing', to: 'dead', worker: j.lease_owner,
-      detail: `${error}; ${exhausted ? 'attempts exhausted' : 'not retried'}`,
-    });
-    const reason = exhausted ? `lease expired on the last attempt (${round})` : `lease expired; not retried (attempt ${round})`;
+    appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, 'dead', null, exhausted), j.lease_owner));
+    const reason = leaseDeadLetterReason(j.attempts, j.max_attempts);
     deadLetters.bury(
       { id: j.id, seq: j.seq, queue: j.queue, type: j.type, payload: j.payload, totalAttempts: attempt, batchId: j.batch_id },
       reason,

@@ -2,6 +2,7 @@
 // chosen by the caller; the store never reads a clock for them.
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { RetryDelay } from '../../../shared/retry/backoff.ts';
+import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
 
 /** What a store method returns: SQLite answers at once, a networked store (PostgreSQL) later. */
 export type Awaitable<T> = T | Promise<T>;
@@ -55,6 +56,8 @@ export interface EnqueueInput {
   /** jobs.id of a job that must succeed first. */
   parentId?: number | null;
   batchId?: number | null;
+  /** The key of the job's seeded draws (src/shared/sim/draw-key.ts); null: drawn by seq. */
+  drawKey?: number | null;
 }
 
 export interface EnqueueResult {
@@ -88,6 +91,8 @@ export interface ClaimedJob {
   leaseExpiresAt: number | null;
   parentId: number | null;
   batchId: number | null;
+  /** jobs.draw_key: what its seeded draws are keyed by; null means seq. */
+  drawKey: number | null;
 }
 
 /** The caller's retry policy, already evaluated: when and why. */
@@ -103,6 +108,8 @@ export interface FailInput {
   retry: RetryDecision | null;
   /** Why it died, for dead_jobs.reason; by default "attempts exhausted (n of max)" or "not retried". */
   reason?: string;
+  /** Why the attempt failed, for events.reason. */
+  cause?: FailureCause | null;
 }
 
 export interface LeaseLost {
@@ -220,4 +227,5 @@ export interface JobRecord {
   lastError: string | null;
   cancelReason: string | null;
   completions: number;
+  drawKey: number | null;
 }
