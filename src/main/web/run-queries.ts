@@ -6,9 +6,9 @@
 // A run's jobs have ids num * 2^32 + 1 .. num * 2^32 + seq (job-id.ts), so
 // its jobs and attempts are read as a range of jobs.id / attempts.job_id:
 // index seeks, however many runs the file holds.
-import type { EventKind, LabEvent } from '../../shared/events.ts';
+import type { LabEvent } from '../../shared/events.ts';
 import type { JobState } from '../../shared/job/states.ts';
-import type { EventRow } from '../engine/recorder/event-log-hash.ts';
+import { prepareEventsAfter, prepareLastEvents } from '../engine/store/event-reads.ts';
 import { jobId } from '../engine/store/job-id.ts';
 import type { DB } from '../engine/store/open-database.ts';
 
@@ -47,9 +47,8 @@ export class RunQueries {
 
   constructor(db: DB) {
     this.runNum = db.prepare<[string], number | null>('SELECT num FROM runs WHERE id = ?').pluck();
-    const EVENT = 'SELECT seq, t, job, kind, from_state, to_state, worker, detail, outcome, reason FROM events';
-    this.eventsAfter = db.prepare<[string, number, number], EventRow>(`${EVENT} WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
-    this.lastEvents = db.prepare<[string, number], EventRow>(`${EVENT} WHERE run_id = ? ORDER BY seq DESC LIMIT ?`);
+    this.eventsAfter = prepareEventsAfter(db);
+    this.lastEvents = prepareLastEvents(db);
     this.lastEventTime = db.prepare<[string], number | null>('SELECT MAX(t) FROM events WHERE run_id = ?').pluck();
     this.lastEventSeq = db.prepare<[string], number | null>('SELECT MAX(seq) FROM events WHERE run_id = ?').pluck();
     this.jobIds = db.prepare<[number, number, number, number], number>('SELECT id FROM jobs WHERE id > ? AND id > ? AND id <= ? ORDER BY id LIMIT ?').pluck();
@@ -71,12 +70,12 @@ export class RunQueries {
 
   /** Events after `afterSeq`, oldest first. */
   eventsAfterSeq(runId: string, afterSeq: number, limit: number): LabEvent[] {
-    return this.eventsAfter.all(runId, afterSeq, limit).map(toLabEvent);
+    return this.eventsAfter.all(runId, afterSeq, limit);
   }
 
   /** The last `limit` events, oldest first. */
   recentEvents(runId: string, limit: number): LabEvent[] {
-    return this.lastEvents.all(runId, limit).reverse().map(toLabEvent);
+    return this.lastEvents.all(runId, limit).reverse();
   }
 
   /** The scenario time of the run's latest event (0 for none): "now" for a run that is not live. */
@@ -128,12 +127,4 @@ export class RunQueries {
     if (num === undefined || num === null) return undefined;
     return [jobId(num, 0), jobId(num + 1, 0)];
   }
-}
-
-export function toLabEvent(r: EventRow): LabEvent {
-  return {
-    seq: r.seq, t: r.t, job: r.job, kind: r.kind as EventKind, from: r.from_state as JobState | null,
-    to: r.to_state as JobState | null, worker: r.worker, detail: r.detail,
-    outcome: (r.outcome ?? null) as LabEvent['outcome'], reason: (r.reason ?? null) as LabEvent['reason'],
-  };
 }

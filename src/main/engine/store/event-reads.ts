@@ -14,6 +14,19 @@ export const KINDS_WITH_DETAIL = ['worker_started', 'worker_crashed', 'worker_hu
 
 const DETAIL_FOR_TIMELINE = `CASE WHEN kind IN (${KINDS_WITH_DETAIL.map((k) => `'${k}'`).join(', ')}) THEN detail END`;
 
+/** Every column of an event, named as LabEvent's fields. */
+const EVENT_COLUMNS = 'seq, t, job, kind, from_state AS "from", to_state AS "to", worker, detail, outcome, reason';
+
+/** Events after a seq, oldest first (the event log, the WebSocket stream, a store's conformance suite). */
+export function prepareEventsAfter(db: DB) {
+  return db.prepare<[string, number, number], LabEvent>(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+}
+
+/** The last events, newest first. */
+export function prepareLastEvents(db: DB) {
+  return db.prepare<[string, number], LabEvent>(`SELECT ${EVENT_COLUMNS} FROM events WHERE run_id = ? ORDER BY seq DESC LIMIT ?`);
+}
+
 /** A page of events after a seq, oldest first, with only the details a timeline needs. */
 export function prepareTimelineEventPage(db: DB) {
   return db.prepare<[string, number, number], LabEvent>(
