@@ -1,6 +1,7 @@
 // electron-vite builds the three parts of the desktop app: the main process
 // (src/main/electron), the preload (src/preload) and the renderer
-// (src/renderer). The CLI and the engine run from source through tsx.
+// (src/renderer). The CLI, the web host and the Node workers are built by
+// scripts/build.mjs (esbuild, out/node); `queue-lab start` runs this build.
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 

@@ -16,15 +16,12 @@ import { buildReportData, renderReportHtml } from '../src/shared/report/index.ts
 import { openDatabase } from '../src/main/engine/store/open-database.ts';
 import { appVersion } from '../src/main/report/app-version.ts';
 import { buildTimeline, readDeadLetters, readRun } from '../src/main/report/read-run.ts';
+import { RESULTS, writeResultsSection } from './lib/results-file.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH_DIR);
 const BIN = join(REPO, 'bin', 'queue-lab.mjs');
 const SCENARIO = join(REPO, 'test', 'fixtures', 'scenarios', 'design-example.yaml');
-const RESULTS = join(BENCH_DIR, 'RESULTS.md');
-const START = '<!-- bench:report:start -->';
-const END = '<!-- bench:report:end -->';
-const HAND = '<!-- hand-written below -->';
 const WRITE = !process.argv.includes('--no-write');
 const REPEATS = 3;
 const LIMIT_S = 3;
@@ -157,16 +154,7 @@ try {
   ];
   console.log(`\n${lines.join('\n')}`);
   if (WRITE) {
-    const section = [START, '## Report export (`npm run bench:report`)', '', ...lines, END].join('\n');
-    let text = readFileSync(RESULTS, 'utf8');
-    const start = text.indexOf(START);
-    const end = text.indexOf(END);
-    if (start >= 0 && end > start) text = text.slice(0, start) + section + text.slice(end + END.length);
-    else {
-      const hand = text.indexOf(HAND);
-      text = hand >= 0 ? `${text.slice(0, hand)}${section}\n\n${text.slice(hand)}` : `${text.trimEnd()}\n\n${section}\n`;
-    }
-    writeFileSync(RESULTS, text);
+    writeResultsSection('report', ['## Report export (`npm run bench:report`)', '', ...lines]);
     console.log(`\nWrote ${RESULTS}`);
   }
   if (!cases.every((c) => c.ok)) process.exitCode = 1;

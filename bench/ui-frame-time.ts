@@ -13,23 +13,17 @@
 //
 // Writes the bench:ui section of bench/RESULTS.md (--no-write: print only).
 // Run: node bin/run-ts.mjs bench/ui-frame-time.ts
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage } from '../test/e2e/harness/browser.ts';
 import { startLabHost } from '../test/e2e/harness/lab-host.ts';
-import { REPO } from '../test/e2e/harness/paths.ts';
 import { ensureRendererBuild } from '../test/e2e/harness/renderer-build.ts';
 import { openTab, statCount, until } from '../test/e2e/harness/shell.ts';
+import { RESULTS, writeResultsSection } from './lib/results-file.ts';
 
 const WRITE = !process.argv.includes('--no-write');
 const WINDOW_S = 10;
 const OPEN_REPS = 3;
-const RESULTS = join(REPO, 'bench', 'RESULTS.md');
-const START = '<!-- bench:ui:start -->';
-const END = '<!-- bench:ui:end -->';
-const HAND = '<!-- hand-written below -->';
 
 /** 100 scenario jobs/s played at 0.1 wall s per scenario s: 1,000 jobs/s of wall time. */
 const LIVE_SCENARIO = {
@@ -166,7 +160,6 @@ const loadEnd = os.loadavg()[0]!;
 const fmt = (x: number, d = 1) => x.toFixed(d);
 const openMedian = median(opens);
 const lines = [
-  START,
   '## UI frame time and opening a big run (`node bin/run-ts.mjs bench/ui-frame-time.ts`)',
   '',
   `Run on ${machine.date}`,
@@ -186,20 +179,10 @@ const lines = [
     `first open ${opens[0]} ms (${opens[0]! <= 2000 ? 'PASS' : 'MISS'}), then ${opens.slice(1).map((ms) => `${ms} ms`).join(', ')}; median ${openMedian} ms (${openMedian <= 2000 ? 'PASS' : 'MISS'}).`,
   '',
   'rAF deltas snap to the display: at 60 Hz a frame on time measures 16.7 ms and one missed frame 33.3 ms, so "within one frame" is p95 < 20 ms (the goal "<= 16 ms" read as "no dropped frame at the 95th percentile"). Headless Chromium without a GPU paints in software, on 2 cores shared with the host and both workers: a desktop with a GPU has more headroom.',
-  END,
 ];
-log(lines.slice(2, -1).join('\n'));
+log(lines.slice(1).join('\n'));
 
 if (WRITE) {
-  const section = lines.join('\n');
-  let text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start >= 0 && end > start) text = text.slice(0, start) + section + text.slice(end + END.length);
-  else {
-    const hand = text.indexOf(HAND);
-    text = hand >= 0 ? `${text.slice(0, hand)}${section}\n\n${text.slice(hand)}` : `${text.trimEnd()}\n\n${section}\n`;
-  }
-  writeFileSync(RESULTS, text);
+  writeResultsSection('ui', lines);
   log(`Wrote ${RESULTS}`);
 }

@@ -62,7 +62,7 @@ function electronFork(): UtilityFork {
 export interface UtilityWorkerHostOptions {
   /** Where the children's output lines go (already prefixed); default: this process's stderr. */
   log?: (line: string) => void;
-  /** The worker entry; default: worker-main.ts, loaded through tsx (see the note above). */
+  /** The worker entry; default: the built out/node/worker.js (a .ts entry is loaded through tsx, see the note above). */
   entry?: string;
   /** Extra arguments for the utility process; default for a .ts entry: tsx's loader (`--import`). */
   execArgv?: string[];

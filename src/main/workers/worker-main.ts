@@ -1,7 +1,8 @@
-// The entry of a live worker process, started by a WorkerHost (Node: child
-// process through tsx; Electron: utility process). It reads its WorkerSpec
-// from QUEUE_LAB_WORKER_SPEC, opens the lab database itself and works the run
-// until told to stop, recycled by maxJobs, or killed.
+// The entry of a live worker process, started by a WorkerHost (Node: a child
+// process running its build, out/node/worker.js; Electron: a utility
+// process). It reads its WorkerSpec from QUEUE_LAB_WORKER_SPEC, opens the lab
+// database itself and works the run until told to stop, recycled by
+// maxJobs, or killed.
 //
 // Exit codes: 0 after a graceful stop (message 'stop', SIGTERM, SIGINT, the
 // parent going away) or after workers.maxJobs jobs; 1 after an error, which
