@@ -21,7 +21,7 @@ if (stale.length > 0) {
       process.exit(1);
     }
     process.stderr.write(`queue-lab: rebuilding first (as \`npm run build\` does): ${what}\n`);
-    await buildParts(stale.map((p) => p.name), { log: () => {} });
+    await buildParts(stale.map((p) => p.name), { quiet: true, log: () => {} });
   } catch (error) {
     // The tool's first two lines: what failed and where (a file and line, for a syntax error).
     const why = String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');

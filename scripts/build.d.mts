@@ -2,7 +2,7 @@
 export type BuildPart = 'node' | 'renderer';
 /** The banner that gives an ES module bundle the require() bundled CommonJS calls. */
 export const REQUIRE_SHIM: string;
-export function buildNode(): Promise<void>;
-export function buildRenderer(): Promise<void>;
+export function buildNode(options?: { quiet?: boolean }): Promise<void>;
+export function buildRenderer(options?: { quiet?: boolean }): Promise<void>;
 export function buildToolsMissing(names: BuildPart[]): Promise<string | null>;
-export function buildParts(names?: BuildPart[], options?: { ifStale?: boolean; log?: (line: string) => void }): Promise<void>;
+export function buildParts(names?: BuildPart[], options?: { ifStale?: boolean; quiet?: boolean; log?: (line: string) => void }): Promise<void>;

@@ -19,7 +19,20 @@ import { PARTS, ROOT, staleReason } from './build-state.mjs';
 // Bundled CommonJS (ws) calls require(); an ES module has none, so each output file gets one.
 export const REQUIRE_SHIM = "import { createRequire as __queueLabCreateRequire } from 'node:module';\nconst require = __queueLabCreateRequire(import.meta.url);";
 
-export async function buildNode() {
+// zod's `z` namespace re-exports every locale (about 60 files, half of the
+// bundle a worker loads); z.locales is never used here, and English, the
+// default, is imported by zod itself. So the locales index resolves to English alone.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: ROOT }));
+  },
+};
+
+export async function buildNode({ quiet = false } = {}) {
   const { build } = await import('esbuild');
   // Built beside the old output and swapped in whole, so a process that
   // starts during a rebuild loads one build, not half of two.
@@ -44,7 +57,9 @@ export async function buildNode() {
     // better-sqlite3 loads its .node file at run time; ws's optional native helpers are optional.
     external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron'],
     banner: { js: REQUIRE_SHIM },
-    logLevel: 'warning',
+    plugins: [zodEnglishOnly],
+    // Quiet: the caller (bin/queue-lab.mjs) says what failed in one line of its own.
+    logLevel: quiet ? 'silent' : 'warning',
     legalComments: 'none',
   });
   writeFileSync(join(next, 'BUILD'), `${new Date().toISOString()}\n`);
@@ -64,9 +79,9 @@ export async function buildNode() {
   rmSync(old, { recursive: true, force: true });
 }
 
-export async function buildRenderer() {
+export async function buildRenderer({ quiet = false } = {}) {
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.renderer.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(ROOT, 'vite.renderer.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
 }
 
 const BUILDERS = { node: buildNode, renderer: buildRenderer };
@@ -85,11 +100,11 @@ export async function buildToolsMissing(names) {
 }
 
 /** Builds the named parts (all by default); with ifStale, only those whose sources changed. */
-export async function buildParts(names = Object.keys(BUILDERS), { ifStale = false, log = console.log } = {}) {
+export async function buildParts(names = Object.keys(BUILDERS), { ifStale = false, quiet = false, log = console.log } = {}) {
   for (const name of names) {
     if (ifStale && staleReason(name) === null) continue;
     const started = performance.now();
-    await BUILDERS[name]();
+    await BUILDERS[name]({ quiet });
     log(`built ${PARTS[name].out.slice(ROOT.length + 1)} (${PARTS[name].label}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 }
