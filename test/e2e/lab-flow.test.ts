@@ -83,6 +83,8 @@ describe('the lab in a browser', { timeout: 180_000 }, () => {
 
   it('retries the dead job from the table: it goes back to pending, and the event log shows it', async () => {
     await deadTable().getByRole('button', { name: `Retry job ${deadSeq}`, exact: true }).click();
+    // A finished run: the lab says no worker will run it before it touches the stored run.
+    await page.getByRole('group', { name: 'Confirm retry' }).getByRole('button', { name: `Move job ${deadSeq} to Pending` }).click();
     await page.getByRole('status').filter({ hasText: `Job ${deadSeq} retried` }).waitFor();
     await until('the row to leave the table', () => deadTable().getByRole('button', { name: `Job ${deadSeq}`, exact: true }).count(), (n) => n === 0);
     expect((await api.getJob({ runId, seq: deadSeq })).state).toBe('pending');

@@ -14,7 +14,7 @@ import { LibraryDrawer } from './LibraryDrawer.tsx';
 import { NoticeCard } from './NoticeCard.tsx';
 import { RunStage } from './RunStage.tsx';
 import { SkipLinks } from './SkipLinks.tsx';
-import { InspectorView } from './run-views.tsx';
+import { InspectorPanel } from './InspectorPanel.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import { TimelineSlider } from './TimelineSlider.tsx';
 import { usePlaybackClock } from './use-playback-clock.ts';
@@ -46,10 +46,7 @@ export function App(): ReactElement {
       {/* Focusable so keyboard users can scroll it even when it holds no control (axe: scrollable-region-focusable). */}
       <aside className="right-column" id="details" aria-label="Details" tabIndex={0}>
         <NoticeCard />
-        <section className="panel inspector" aria-labelledby="inspector-heading">
-          <h2 id="inspector-heading">Inspector</h2>
-          <InspectorView />
-        </section>
+        <InspectorPanel />
         <StatsPanel />
       </aside>
       <TimelineSlider />

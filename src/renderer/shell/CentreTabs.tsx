@@ -2,6 +2,7 @@
 // (arrow keys move between tabs, one tab stop), panels rendered only when
 // shown so hidden views do no work.
 import { useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Charts } from '../views/charts/Charts.tsx';
 import { CompareView } from '../views/compare/CompareView.tsx';
 import { usePlayback } from '../state/playback-store.ts';
@@ -13,12 +14,24 @@ import { DeadLettersView, EventLogView } from './run-views.tsx';
 type TabKey = 'scenario' | 'charts' | 'dead' | 'log' | 'compare';
 const TABS: readonly TabKey[] = ['scenario', 'charts', 'dead', 'log', 'compare'];
 
-function useDeadCount(): number | null {
-  return useRun((s) => {
-    if (s.runId === null) return null;
-    if (s.timeline.eventCount > 0) return s.timeline.countsAt(Math.max(s.lastEventTime, s.timeline.endTime)).dead;
-    return s.summary?.jobs.dead ?? null;
-  });
+/** Dead jobs at the cursor and at the end of the run: the tab follows the timeline like the board does. */
+function useDeadCounts(): { now: number; end: number } | null {
+  const cursor = usePlayback((s) => s.cursor);
+  return useRun(
+    useShallow((s) => {
+      if (s.runId === null) return null;
+      if (s.timeline.eventCount === 0) return s.summary ? { now: s.summary.jobs.dead, end: s.summary.jobs.dead } : null;
+      const endTime = Math.max(s.lastEventTime, s.timeline.endTime);
+      return { now: s.timeline.countsAt(Math.min(cursor, endTime)).dead, end: s.timeline.countsAt(endTime).dead };
+    }),
+  );
+}
+
+function deadLabel(dead: { now: number; end: number } | null, live: boolean): string {
+  if (dead === null) return 'Dead letters';
+  // A replay before its end: what the board shows now, and what is coming.
+  if (!live && dead.now !== dead.end) return `Dead letters ${dead.now} now, ${dead.end} by the end`;
+  return `Dead letters ${dead.now}`;
 }
 
 function ChartsPanel(): ReactElement {
@@ -34,11 +47,12 @@ function ChartsPanel(): ReactElement {
 export function CentreTabs(): ReactElement {
   const [tab, setTab] = useState<TabKey>('scenario');
   const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ scenario: null, charts: null, dead: null, log: null, compare: null });
-  const dead = useDeadCount();
+  const dead = useDeadCounts();
+  const live = useRun((s) => s.phase === 'live');
   const labels: Record<TabKey, string> = {
     scenario: 'Scenario',
     charts: 'Charts',
-    dead: dead === null ? 'Dead letters' : `Dead letters ${dead}`,
+    dead: deadLabel(dead, live),
     log: 'Event log',
     compare: 'Compare',
   };

@@ -1,5 +1,9 @@
-// Stored runs, newest first: click one to reopen and scrub through it.
+// Stored runs, newest first: click one to reopen and scrub through it. Each
+// row says when it started, its short id and its outcome, so three runs of
+// one scenario and seed can be told apart.
 import { useEffect, type ReactElement } from 'react';
+import type { RunInfo } from '../../shared/lab-api/lab-api.ts';
+import { formatCount } from './format.ts';
 import { useConnection } from '../state/connection-store.ts';
 import { reopenRun } from '../state/reopen-run.ts';
 import { useRunHistory } from '../state/run-history-store.ts';
@@ -7,7 +11,12 @@ import { useRun } from '../state/run-store.ts';
 
 function when(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function outcome(r: RunInfo): string {
+  const jobs = r.summary?.jobs;
+  return jobs ? `${formatCount(jobs.succeeded)} ok, ${formatCount(jobs.dead)} dead` : 'completed';
 }
 
 export function RunHistoryPanel(): ReactElement {
@@ -33,7 +42,10 @@ export function RunHistoryPanel(): ReactElement {
             <button type="button" className="history-item" aria-current={r.id === openId ? 'true' : undefined} onClick={() => void reopenRun(r.id)}>
               <span className="history-name">{r.scenario}</span>
               <span className="history-meta muted">
-                {r.mode} · seed {r.seed} · {r.status === 'completed' ? when(r.createdAt) : r.status}
+                {r.mode} · seed {r.seed} · {when(r.createdAt)}
+              </span>
+              <span className="history-meta muted">
+                #{r.id.slice(0, 8)} · {r.status === 'completed' ? outcome(r) : r.status}
               </span>
             </button>
           </li>

@@ -1,8 +1,12 @@
 // The bottom scrubber: drag it and every view shows the run at that second.
-import type { ReactElement } from 'react';
+// Arrow keys move one scenario second (Page Up/Down ten): the range's own
+// step is a timeline bucket (0.05 s), far too fine to walk a run by keyboard.
+import type { KeyboardEvent, ReactElement } from 'react';
 import { usePlayback } from '../state/playback-store.ts';
 import { runEndTime, useRun } from '../state/run-store.ts';
 import { formatSeconds } from './format.ts';
+
+const KEY_SECONDS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 
 export function TimelineSlider(): ReactElement {
   const run = useRun();
@@ -12,6 +16,13 @@ export function TimelineSlider(): ReactElement {
   const end = runEndTime(run);
   const usable = (run.phase === 'finished' || run.phase === 'live') && end > 0;
   const step = Math.max(0.01, run.timeline.bucketWidth || end / 1000);
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const by = KEY_SECONDS[e.key];
+    if (by === undefined || !usable) return;
+    e.preventDefault();
+    pause();
+    setCursor(Math.min(end, Math.max(0, cursor + by)));
+  };
   return (
     <footer className="timeline-bar">
       <section aria-label="Timeline" className="timeline">
@@ -25,6 +36,7 @@ export function TimelineSlider(): ReactElement {
           step={step}
           value={usable ? Math.min(cursor, end) : 0}
           disabled={!usable}
+          onKeyDown={onKeyDown}
           onChange={(e) => {
             pause();
             // The last step rarely lands on the end (the step does not divide the run): End means the end.

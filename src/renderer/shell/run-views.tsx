@@ -7,7 +7,7 @@ import { EventLog } from '../views/event-log/EventLog.tsx';
 import { JobInspector } from '../views/inspector/JobInspector.tsx';
 import { useConnection } from '../state/connection-store.ts';
 import { usePlayback } from '../state/playback-store.ts';
-import { useRun } from '../state/run-store.ts';
+import { runEndTime, useRun } from '../state/run-store.ts';
 import { useSelection } from '../state/selection-store.ts';
 
 /** The api and the open run, or null when either is missing (then the view shows what to do). */
@@ -21,8 +21,22 @@ function useOpenRun(): { api: LabApi; runId: string; version: number } | null {
 export function DeadLettersView(): ReactElement {
   const open = useOpenRun();
   const selectJob = useSelection((s) => s.selectJob);
+  const cursor = usePlayback((s) => s.cursor);
+  const live = useRun((s) => s.phase === 'live');
+  const end = useRun(runEndTime);
   if (!open) return <p className="empty-state">No run open. Run a scenario, or reopen one from the history, to see its dead-letter table.</p>;
-  return <DeadLetters key={open.runId} api={open.api} runId={open.runId} version={open.version} onSelectJob={selectJob} />;
+  return (
+    <DeadLetters
+      key={open.runId}
+      api={open.api}
+      runId={open.runId}
+      version={open.version}
+      onSelectJob={selectJob}
+      // A live run lists every dead job as it happens; a replay lists those dead by the cursor.
+      cursor={live || cursor >= end ? Infinity : cursor}
+      finished={!live}
+    />
+  );
 }
 
 export function EventLogView(): ReactElement {

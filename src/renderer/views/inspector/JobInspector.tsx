@@ -1,8 +1,10 @@
 // The job inspector: one job's row, its attempts with the backoff gap the
 // retry policy chose between them (formula and jitter), and its lease and
 // recovery story. It reads the LabApi directly, so it works for any run,
-// finished or live, whichever view the job was picked in.
-import type { ReactElement } from 'react';
+// finished or live, whichever view the job was picked in. The attempts come
+// first (what a student opens it for); the heading takes focus when a job is
+// picked with nothing open before, so keyboard and screen-reader users land on it.
+import { useEffect, useRef, type ReactElement } from 'react';
 import type { JobInfo, LabApi } from '../../../shared/lab-api/lab-api.ts';
 import { AttemptsTable } from './AttemptsTable.tsx';
 import { fmtPercent, fmtSeconds, NONE } from './format.ts';
@@ -24,6 +26,12 @@ export const INSPECTOR_EMPTY_TEXT = 'Click a job in the lanes, the dead-letter t
 
 export function JobInspector({ api, runId, seq, version }: JobInspectorProps): ReactElement {
   const details = useJobDetails(api, runId, seq, version);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (seq !== null && !wasOpen.current) heading.current?.focus();
+    wasOpen.current = seq !== null;
+  }, [seq]);
   if (seq === null) {
     return (
       <div className="ql-inspector ql-empty">
@@ -34,7 +42,7 @@ export function JobInspector({ api, runId, seq, version }: JobInspectorProps): R
   const { job, attempts, story, attemptsFrom, scanning, error } = details;
   return (
     <div className="ql-inspector" aria-busy={scanning}>
-      <h3 className="ql-inspector-title">
+      <h3 className="ql-inspector-title" ref={heading} tabIndex={-1}>
         Job {seq} {job && <StateBadge state={job.state} />}
       </h3>
       {error && (
@@ -42,7 +50,6 @@ export function JobInspector({ api, runId, seq, version }: JobInspectorProps): R
           Cannot read job {seq}: {error}
         </p>
       )}
-      {job && <JobFields job={job} />}
       {job && (
         <AttemptsTable
           seq={seq}
@@ -52,6 +59,7 @@ export function JobInspector({ api, runId, seq, version }: JobInspectorProps): R
           attemptBase={job.attemptBase}
         />
       )}
+      {job && <JobFields job={job} />}
       {job && story.length > 0 && (
         <section className="ql-story" aria-label={`Lease and recovery of job ${seq}`}>
           <h4>Lease and recovery</h4>

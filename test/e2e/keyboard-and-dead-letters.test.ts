@@ -1,0 +1,120 @@
+// Issue 12, keyboard and the dead letters: skip links, Escape closes the Keys
+// popover, the timeline steps 1 s per arrow key, the Dead letters tab follows
+// the timeline ("0 now, 22 by the end"), a retry in a finished run says that
+// no worker will run the job and changes nothing until confirmed, focus after
+// a retry stays off the next row's Retry, the inspector takes focus and shows
+// the attempts first, and the run history tells runs of one scenario apart.
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
+import { closeLab, labSuite } from './harness/suite.ts';
+import { launchChromium, openPage, screenshot } from './harness/browser.ts';
+import { startLabHost, type LabHost } from './harness/lab-host.ts';
+import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openTab, slider, until, waitForLab } from './harness/shell.ts';
+
+let host: LabHost;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let api: LabApi;
+let runId: string;
+
+labSuite(
+  async () => {
+    ensureRendererBuild();
+    host = await startLabHost();
+    browser = await launchChromium();
+    api = await host.api();
+    // Two runs of one scenario and seed: the history must tell them apart.
+    await api.runInstant({ builtinKey: 'poison-message' });
+    runId = (await api.runInstant({ builtinKey: 'poison-message' })).run_id;
+    ({ page, errors } = await openPage(browser, host.url, { width: 1280, height: 720 }));
+    await waitForLab(page);
+  },
+  () => closeLab(browser, host),
+);
+
+const focusedText = (): Promise<string> => page.evaluate(() => String((globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? ''));
+const focusedId = (): Promise<string> => page.evaluate(() => String((globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? ''));
+
+describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () => {
+  it('tells runs of one scenario apart in the history', async () => {
+    const rows = page.getByRole('region', { name: 'Run history' }).locator('.history-item');
+    await until('two history rows', () => rows.count(), (n) => n === 2);
+    const [a, b] = [await rows.nth(0).innerText(), await rows.nth(1).innerText()];
+    expect(a).not.toBe(b);
+    expect(a).toContain(runId.slice(0, 8));
+  });
+
+  it('skip links come first and move focus; Escape closes the Keys popover', async () => {
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Skip to the flow board');
+    await page.keyboard.press('Enter');
+    expect(await focusedId()).toBe('board');
+
+    await page.getByText('Keys', { exact: true }).click();
+    const help = page.getByRole('note', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await until('the Keys popover to close', () => help.isVisible(), (v) => !v);
+    expect(await focusedText()).toBe('Keys');
+  });
+
+  it('the Dead letters tab and table follow the timeline; the slider steps 1 s per arrow', async () => {
+    const dead = await api.listDead({ runId });
+    await page.getByRole('region', { name: 'Run history' }).locator('.history-item').first().click();
+    await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
+    await slider(page).focus();
+    await page.keyboard.press('Home');
+    const tab = page.getByRole('tab', { name: /^Dead letters/ });
+    expect(await until('the tab at t = 0', () => tab.innerText(), (t) => /0 now/.test(t))).toBe(`Dead letters 0 now, ${dead.length} by the end`);
+    // The cursor (the slider's value text; the range itself snaps to its bucket-wide step).
+    const at = async (): Promise<number> => Number(/^([\d.]+)/.exec((await slider(page).getAttribute('aria-valuetext')) ?? '')?.[1]);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await at()).toBeCloseTo(2, 5);
+    await page.keyboard.press('ArrowLeft');
+    expect(await at()).toBeCloseTo(1, 5);
+
+    await openTab(page, 'Dead letters');
+    await page.getByRole('tabpanel').getByText(new RegExp(`${dead.length} more jobs die later in the run`)).waitFor();
+    expect(await page.getByRole('table', { name: 'Dead letters' }).count()).toBe(0);
+    await screenshot(page, 'dead-letters-at-start');
+    await page.getByRole('button', { name: 'Skip to end', exact: true }).click();
+    await until('the tab at the end', () => tab.innerText(), (t) => t === `Dead letters ${dead.length}`);
+    await until('every dead job listed', () => page.getByRole('table', { name: 'Dead letters' }).getByRole('row').count(), (n) => n === dead.length + 1);
+  });
+
+  it('the inspector takes focus with the attempts first; a retry in a finished run says no worker will run it', async () => {
+    const table = page.getByRole('table', { name: 'Dead letters' });
+    const seq = Number((await table.getByRole('row').nth(1).getByRole('button', { name: /^Job \d+$/ }).innerText()).replace(/\D/g, ''));
+    await table.getByRole('row').nth(1).getByRole('button', { name: `Job ${seq}`, exact: true }).click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await inspector.getByRole('table', { name: `Attempts of job ${seq}` }).waitFor();
+    expect(await focusedText()).toMatch(new RegExp(`^Job ${seq}\\b`));
+    // Attempts before the job's fields.
+    const text = await inspector.innerText();
+    expect(text.indexOf('Attempt')).toBeLessThan(text.indexOf('Enqueued'));
+    await screenshot(page, 'inspector-open');
+
+    // Retry: the lab says plainly what a retry means here; Cancel leaves the stored run alone.
+    await table.getByRole('button', { name: `Retry job ${seq}`, exact: true }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm retry' });
+    expect(await confirm.innerText()).toMatch(/This run is finished: no worker will run job \d+/);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api.getJob({ runId, seq })).state).toBe('dead');
+
+    // Confirmed: the job moves, and focus rests on the status line, not on the next row's Retry.
+    await table.getByRole('button', { name: `Retry job ${seq}`, exact: true }).click();
+    await confirm.getByRole('button', { name: `Move job ${seq} to Pending` }).click();
+    await page.getByRole('status').filter({ hasText: `Job ${seq} retried` }).waitFor();
+    expect((await api.getJob({ runId, seq })).state).toBe('pending');
+    expect(await focusedText()).toMatch(/retried/);
+    // Escape closes the inspector.
+    await page.keyboard.press('Escape');
+    await until('the inspector to close', () => inspector.getByRole('button', { name: 'Close' }).count(), (n) => n === 0);
+    expect(errors).toEqual([]);
+  });
+});
