@@ -140,6 +140,8 @@ export class LiveWorker {
   /** The run moved scenario time 0 (it waited for slow-starting workers). */
   setOrigin(originMs: number): void {
     this.originMs = originMs;
+    // Idle lanes were waiting for a time 0 that has just come: look now, not after the idle sleep.
+    this.sleeps.wakeAll();
   }
 
   setUnsafe(on: boolean): void {

@@ -9,6 +9,12 @@ import type { SqliteQueueStore } from '../store/queue-store.ts';
 import type { DB } from '../store/open-database.ts';
 import type { LiveClock } from './live-clock.ts';
 
+/**
+ * Arrivals per write transaction: one commit for thousands of jobs, yet short
+ * enough (a few ms) that the workers' claims get the lock in between.
+ */
+const BULK = 2000;
+
 interface Stream {
   producer: ProducerSpec;
   index: number;
@@ -22,9 +28,11 @@ interface Stream {
 export class LiveProducer {
   private readonly streams: Stream[];
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
   /** Producers race for jobs.seq here; the draw key names a job by producer and arrival instead. */
   private readonly drawKeys: DrawKeys;
+  private floor = 0;
 
   /** @param resumeFrom per producer, the arrival to start at (a resumed run has made the earlier ones) */
   constructor(
@@ -61,30 +69,68 @@ export class LiveProducer {
     return this.streams.length === 0;
   }
 
-  start(): void {
+  /**
+   * Starts producing. Until the clock's origin is set (the workers are not
+   * ready yet) scenario time counts as `floor`: the arrivals due by then, all
+   * of an all-at-once producer, are enqueued while the workers boot.
+   */
+  start(floor = 0): void {
+    this.floor = floor;
+    this.tick();
+  }
+
+  /** The clock's origin moved: what is due now is enqueued at once, and the next wake-up is planned anew. */
+  wake(): void {
+    if (this.stopped || this.streams.length === 0) return;
+    this.clearTimers();
     this.tick();
   }
 
   stop(): void {
     this.stopped = true;
+    this.clearTimers();
+  }
+
+  private clearTimers(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
   }
 
   private tick(): void {
+    this.timer = null;
+    this.immediate = null;
     if (this.stopped) return;
-    const now = this.clock.now();
-    for (const s of this.streams) {
-      while (s.i < s.producer.count && s.at <= now) this.arrive(s);
+    const now = Math.max(this.clock.now(), this.floor);
+    // A full transaction means more may be due: go on after letting the
+    // event loop (worker messages, the run's tick) and the workers' claims in.
+    if (this.produce(now)) {
+      this.immediate = setImmediate(() => this.tick());
+      return;
     }
-    for (let k = this.streams.length - 1; k >= 0; k--) if (this.streams[k]!.i >= this.streams[k]!.producer.count) this.streams.splice(k, 1);
     if (this.streams.length === 0) return;
     const next = Math.min(...this.streams.map((s) => s.at));
     this.timer = setTimeout(() => this.tick(), Math.min(1000, this.clock.msUntil(next)));
   }
 
-  private arrive(s: Stream): void {
+  /** Enqueues up to BULK arrivals due by `now` in one transaction; true if it stopped at BULK. */
+  private produce(now: number): boolean {
+    let made = 0;
+    this.store.enqueueInBulk(() => {
+      for (const s of this.streams) {
+        while (made < BULK && s.i < s.producer.count && s.at <= now) {
+          this.arrive(s, now);
+          made++;
+        }
+      }
+    });
+    for (let k = this.streams.length - 1; k >= 0; k--) if (this.streams[k]!.i >= this.streams[k]!.producer.count) this.streams.splice(k, 1);
+    return made === BULK;
+  }
+
+  private arrive(s: Stream, now: number): void {
     const p = s.producer;
-    const now = this.clock.now();
     const duplicate = isResend(this.scenario.seed, p, s.index, s.i);
     // A re-send carries the previous request's key: the store answers with that job.
     const key = p.duplicateRate > 0 ? `p${s.index}-${duplicate ? s.i - 1 : s.i}` : null;

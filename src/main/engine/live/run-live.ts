@@ -16,6 +16,7 @@ import { LiveClock } from './live-clock.ts';
 import { LiveProducer } from './live-producer.ts';
 import { Supervisor } from './supervisor.ts';
 import { LockContention } from './lock-contention.ts';
+import { RunProgress } from './run-progress.ts';
 
 export interface LiveRunOptions {
   db: DB;
@@ -25,7 +26,7 @@ export interface LiveRunOptions {
   /** Overrides workers.count. */
   workers?: number;
   runId?: string;
-  /** Wall ms between starting the workers and scenario time 0. */
+  /** At least this many wall ms between starting the workers and scenario time 0 (default 0: time 0 is when they are ready). */
   startLeadMs?: number;
   /** Give up (status failed) after this much wall time. */
   maxWallSeconds?: number;
@@ -59,11 +60,13 @@ function resumePoint(db: DB, runId: string): { t: number } {
   const t = db.prepare<[string], { t: number | null }>('SELECT MAX(t) AS t FROM events WHERE run_id = ?').get(runId)?.t ?? 0;
   return { t };
 }
-const START_LEAD_MS = 1500;
-/** Once every first worker is up, scenario time 0 is at least this far ahead. */
-const SETTLE_MS = 250;
 /** A worker that takes longer than this to start does not hold the run back (it joins when it can). */
 const READY_WAIT_MS = 30_000;
+/**
+ * Until the workers are ready, scenario time 0 lies beyond any moment the run
+ * could still wait, so no worker claims before the 'clock' order that sets it.
+ */
+const UNSET_ORIGIN_MS = READY_WAIT_MS + 60_000;
 
 export async function runLive(scenario: Scenario, options: LiveRunOptions): Promise<RunSummary> {
   const { db } = options;
@@ -71,15 +74,17 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const store = new SqliteQueueStore(db, runId);
   const resumed = options.resume ? resumePoint(db, runId) : null;
   if (!resumed) store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
-  // Scenario time 0 lies a little ahead: a worker process needs about half a
-  // second to start, and jobs must not pile up before anyone can take them.
+  // Scenario time 0 is set once the first workers are ready (below), so jobs
+  // do not pile up before anyone can take them and no fixed pause is paid.
   // A resumed run continues from the last time it recorded.
   const startAt = resumed?.t ?? 0;
-  const clock = new LiveClock(Date.now() + (options.startLeadMs ?? START_LEAD_MS) - startAt * options.timeScale * 1000, options.timeScale);
+  const launchedAt = Date.now();
+  const clock = new LiveClock(launchedAt + UNSET_ORIGIN_MS, options.timeScale);
   if (!resumed) for (const q of scenario.queues) if (q.rateLimit) store.setRateLimit(q.name, q.rateLimit, 0);
   const appendEvent = prepareAppendEvent(db, runId);
   const workerEvent = (kind: 'worker_started' | 'worker_crashed', worker: string, detail: string): void => {
-    db.transaction(() => appendEvent({ t: clock.now(), job: null, kind, worker, detail })).immediate();
+    // The first workers start before time 0 is set: they start at time 0.
+    db.transaction(() => appendEvent({ t: Math.max(clock.now(), startAt), job: null, kind, worker, detail })).immediate();
   };
   const unsafe = scenario.faults.some((f) => f.kind === 'unsafeClaim');
   const readyWorkers = new Set<string>();
@@ -105,25 +110,21 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const producer = new LiveProducer(scenario, store, clock, resumed ? LiveProducer.progressOf(db, runId, scenario.producers.length) : []);
   const contention = new LockContention(db, scenario.faults);
   const started = Date.now();
-  const counts = db.prepare<[string], { open: number; total: number; stuck: number }>(
-    `SELECT COUNT(*) FILTER (WHERE state IN ('scheduled', 'pending', 'retrying', 'processing')) AS open,
-            COUNT(*) AS total,
-            COUNT(*) FILTER (WHERE state = 'processing' AND lease_expires_at IS NULL) AS stuck
-       FROM jobs WHERE run_id = ?`,
-  );
+  const progress = new RunProgress(db, runId);
 
   supervisor.start();
   // Before the first await: callers (the web host's startLive) rely on it.
   options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
+  // The jobs due at the start are enqueued while the workers boot.
+  producer.start(startAt);
   // On a busy machine workers can take seconds to boot: the run's time starts
   // when they can work, or an outage at t = 10 s is over before anyone sees it.
   await waitFor(() => readyWorkers.size >= supervisor.size || options.signal?.aborted === true, READY_WAIT_MS);
-  const earliest = Date.now() + SETTLE_MS - startAt * options.timeScale * 1000;
-  if (earliest > clock.originMs) {
-    clock.moveOrigin(earliest);
-    supervisor.order({ type: 'clock', originMs: earliest });
-  }
-  producer.start();
+  const origin = Math.max(Date.now(), launchedAt + (options.startLeadMs ?? 0)) - startAt * options.timeScale * 1000;
+  clock.moveOrigin(origin);
+  supervisor.order({ type: 'clock', originMs: origin });
+  supervisor.startFaults();
+  producer.wake();
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
   let error: string | null = null;
   try {
@@ -139,13 +140,17 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
       contention.tick(now);
       store.promoteDue(now);
       if (leaseEnabled) store.recoverExpiredLeases(now, () => BACK_TO_PENDING_NOW(now), supervisor.crashed);
-      const c = counts.get(runId)!;
-      options.onProgress?.(c.total - c.open, c.total, now);
+      const c = options.onProgress ? progress.countsIfDue() : null;
+      if (c) options.onProgress?.(c.total - c.open, c.total, now);
       // Done when nothing can move any more: every job final, or the only
       // open ones are stuck with no lease to expire (no visibility timeout),
       // or no worker is left to take the rest (restart: never).
       const nothingRuns = supervisor.running === 0 && scenario.workers.restart === 'never';
-      if (producer.done && (c.open === 0 || c.open === c.stuck || nothingRuns)) break;
+      if (producer.done && (nothingRuns || progress.settled())) {
+        const end = progress.counts();
+        options.onProgress?.(end.total - end.open, end.total, now);
+        break;
+      }
       if (options.maxWallSeconds !== undefined && Date.now() - started > options.maxWallSeconds * 1000) {
         status = 'failed';
         error = `did not finish within ${options.maxWallSeconds} s of wall time`;
@@ -163,5 +168,6 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
 
 async function waitFor(done: () => boolean, maxMs: number): Promise<void> {
   const until = Date.now() + maxMs;
-  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  // 2 ms: time 0 follows the last 'ready' closely (a worker message wakes this loop anyway).
+  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
 }

@@ -89,6 +89,10 @@ export class Supervisor {
   start(): void {
     this.started = true;
     for (const slot of this.slots) this.launch(slot);
+  }
+
+  /** Plans the scenario's worker faults: call once scenario time 0 is set on the clock (after the workers are ready). */
+  startFaults(): void {
     this.scheduleFaults();
   }
 

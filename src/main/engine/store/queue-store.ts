@@ -126,6 +126,10 @@ export class SqliteQueueStore implements QueueStore {
   enqueue(input: EnqueueInput): EnqueueResult {
     return this.producer.enqueue(input);
   }
+  /** Every enqueue (and createBatch) that `fn` makes goes into one write transaction. */
+  enqueueInBulk<T>(fn: () => T): T {
+    return this.producer.inBulk(fn);
+  }
   setRateLimit(queue: string, limit: RateLimit | null, now: number): void {
     this.rateLimits.set(queue, limit, now);
   }

@@ -4,7 +4,9 @@
 import { sampleStats } from '../../../shared/metrics/percentiles.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
-import { eventLogSha256, type EventRow } from '../recorder/event-log-hash.ts';
+import { EventLogHash } from '../recorder/event-log-hash.ts';
+import type { EventKind } from '../../../shared/events.ts';
+import type { JobState } from '../../../shared/job/states.ts';
 import type { DB } from '../store/open-database.ts';
 import { mmcTheory } from './mmc-theory.ts';
 
@@ -32,9 +34,9 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
          FROM jobs j WHERE run_id = ? ORDER BY seq`,
     )
     .all(ctx.runId);
-  const events = db
-    .prepare<[string], EventRow>('SELECT seq, t, job, kind, from_state, to_state, worker, detail FROM events WHERE run_id = ? ORDER BY seq')
-    .all(ctx.runId);
+  // The event log is the biggest read (3 rows a job): one pass over raw rows
+  // hashes it and counts what the summary needs, with no object per row.
+  const log = eventLogDigest(db, ctx.runId);
   const outcomes = Object.fromEntries(
     db.prepare<[string], { outcome: string; n: number }>('SELECT outcome, COUNT(*) AS n FROM attempts WHERE run_id = ? AND outcome IS NOT NULL GROUP BY outcome').all(ctx.runId).map((r) => [r.outcome, r.n]),
   );
@@ -43,7 +45,7 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
     .get(ctx.runId)!;
 
   const count = (state: string): number => jobs.filter((j) => j.state === state).length;
-  const duration = events.length ? events[events.length - 1]!.t : 0;
+  const duration = log.lastT;
   const waits = Float64Array.from(jobs.filter((j) => j.first_claimed_at !== null).map((j) => j.first_claimed_at! - j.enqueued_at));
   const totals = Float64Array.from(jobs.filter((j) => j.finished_at !== null).map((j) => j.finished_at! - j.enqueued_at));
   const wait = sampleStats(waits);
@@ -66,7 +68,7 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
     jobs: {
       total: jobs.length, succeeded: succeeded.length, dead, cancelled: count('cancelled'), pending: open,
       scheduled: count('scheduled'), retrying: count('retrying'), processing: count('processing'),
-      deduplicated: events.filter((e) => e.kind === 'deduplicated').length,
+      deduplicated: log.deduplicated,
     },
     attempts: {
       total: attempts,
@@ -81,12 +83,12 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
     throughput_per_s: duration > 0 ? succeeded.length / duration : 0,
     sim_duration_s: duration,
     wall_s: ctx.wallSeconds,
-    events: events.length,
-    event_log_sha256: eventLogSha256(events),
+    events: log.events,
+    event_log_sha256: log.sha256,
     duplicates: jobs.filter((j) => j.completions > 1).length,
     // A finished live run leaves open only jobs nothing will move again.
     lost: ctx.status === 'completed' ? open + count('processing') : count('processing'),
-    lease_lost: events.filter((e) => e.kind === 'lease_lost').length,
+    lease_lost: log.leaseLost,
     stats: {
       pending: count('pending') + count('scheduled'),
       retry: count('retrying'),
@@ -100,4 +102,32 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
     littles_law: { L: duration > 0 ? area / duration : 0, lambda, W: total.mean, lambda_W: lambda * total.mean },
     ...mmcTheory(scenario),
   };
+}
+
+interface LogDigest {
+  events: number;
+  sha256: string;
+  lastT: number;
+  deduplicated: number;
+  leaseLost: number;
+}
+
+type RawEvent = [t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null];
+
+function eventLogDigest(db: DB, runId: string): LogDigest {
+  const rows = db
+    .prepare<[string], RawEvent>('SELECT t, job, kind, from_state, to_state, worker, detail FROM events WHERE run_id = ? ORDER BY seq')
+    .raw()
+    .iterate(runId) as IterableIterator<RawEvent>;
+  const hash = new EventLogHash();
+  const d = { events: 0, sha256: '', lastT: 0, deduplicated: 0, leaseLost: 0 };
+  for (const [t, job, kind, from, to, worker, detail] of rows) {
+    hash.add(t, job, kind, from, to, worker, detail);
+    d.events++;
+    d.lastT = t;
+    if (kind === 'deduplicated') d.deduplicated++;
+    else if (kind === 'lease_lost') d.leaseLost++;
+  }
+  d.sha256 = hash.digest();
+  return d;
 }

@@ -187,6 +187,42 @@ describe('live mode', () => {
     }
   }, 90_000);
 
+  it('starts scenario time 0 when the workers are ready, with no fixed pause; jobs due at 0 are enqueued while they boot', async () => {
+    const r = validateScenario({
+      jobTypes: { noop: { duration: { kind: 'constant', value: 0 } } },
+      producers: [{ count: 2000, arrival: { kind: 'all-at-once' } }],
+      workers: { count: 2 },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const dir = mkdtempSync(join(tmpdir(), 'queue-lab-live-'));
+    dirs.push(dir);
+    const db = openDatabase(join(dir, 'lab.db'));
+    let readyAt = 0;
+    let control: LiveRunControl | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const summary = await runLive(r.scenario, {
+        db, host: new NodeWorkerHost({ log: () => {} }), timeScale: 0.001, maxWallSeconds: 60,
+        onStarted: (c) => {
+          control = c;
+          timer = setInterval(() => {
+            if (!readyAt && c.supervisor.isReady(0) && c.supervisor.isReady(1)) readyAt = Date.now();
+          }, 1);
+        },
+      });
+      expect(summary.jobs.succeeded).toBe(2000);
+      // Time 0 is the moment the last first worker said ready (the 1.5 s lead and the 250 ms settle are gone).
+      expect(readyAt).toBeGreaterThan(0);
+      expect(Math.abs(control!.clock.originMs - readyAt)).toBeLessThan(60);
+      const firstClaim = db.prepare("SELECT MIN(seq) FROM events WHERE run_id = ? AND kind = 'claimed'").pluck().get(summary.run_id) as number;
+      const enqueued = db.prepare("SELECT COUNT(*) FROM events WHERE run_id = ? AND kind = 'enqueued' AND seq < ?").pluck().get(summary.run_id, firstClaim);
+      expect(enqueued, 'jobs enqueued before the first claim').toBe(2000);
+    } finally {
+      clearInterval(timer);
+      db.close();
+    }
+  }, 60_000);
+
   it('waits for slow-starting workers: scenario time 0 is when they can work, so early faults are not missed', async () => {
     const r = validateScenario({
       seed: 3,
