@@ -19,7 +19,16 @@ export interface InstantRunOptions {
   store?: 'full' | 'none';
   runId?: string;
   onProgress?: (done: number, total: number, t: number) => void;
+  /**
+   * Who writes a stored run's rows: `thread`, a second thread beside the
+   * simulation; `direct`, the simulation's own thread. Default: the thread
+   * for a file database and runs of THREAD_FROM_JOBS jobs or more (starting
+   * it costs tens of ms, more than a small run's writes).
+   */
+  writer?: 'thread' | 'direct';
 }
+
+const THREAD_FROM_JOBS = 20_000;
 
 export function runInstant(scenario: Scenario, options: InstantRunOptions = {}): RunSummary {
   const started = performance.now();
@@ -35,7 +44,9 @@ export function runInstant(scenario: Scenario, options: InstantRunOptions = {}):
       ).get(runId, scenario.name, JSON.stringify(scenario), scenario.seed, store, new Date().toISOString(), process.pid) as { num: number }
     ).num;
   }
-  const recorder: RunRecorder = db && store === 'full' ? new SqliteRecorder(db, runId, runNum) : new HashOnlyRecorder();
+  const jobs = scenario.producers.reduce((n, p) => n + p.count * (1 + p.then.length), 0);
+  const thread = db !== undefined && !db.memory && (options.writer ?? (jobs >= THREAD_FROM_JOBS ? 'thread' : 'direct')) === 'thread';
+  const recorder: RunRecorder = db && store === 'full' ? new SqliteRecorder(db, runId, runNum, { thread }) : new HashOnlyRecorder();
   try {
     const result = new Simulation(scenario, recorder, { onProgress: options.onProgress }).run();
     const summary = instantSummary(scenario, result, {

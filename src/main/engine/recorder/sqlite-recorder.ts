@@ -2,8 +2,10 @@
 // goes into the lab database, through multi-row INSERTs committed in
 // transactions of CHUNK_ROWS. One transaction per row would be a thousand
 // times slower; a crash still leaves every committed chunk intact (the run is
-// then marked interrupted on the next open). A writer thread was tried and
-// dropped: copying the rows to it cost what it took off this thread.
+// then marked interrupted on the next open). With `thread`, the same rows and
+// chunks are written by a second thread (row-writer-thread.ts) while the
+// simulation runs on; rows reach it packed in typed arrays, because copying
+// them as JS values cost this thread what the thread took off it.
 import type { Statement } from 'better-sqlite3';
 import type { EventKind } from '../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
@@ -11,17 +13,25 @@ import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 import { jobId } from '../store/job-id.ts';
 import type { DB } from '../store/open-database.ts';
 import { BulkInsert } from './bulk-insert.ts';
+import { RowWriterThread, type TableRows } from './row-writer-thread.ts';
 import { HashOnlyRecorder } from './hash-only-recorder.ts';
 import type { AttemptRecord, DeadRecord, JobRecord, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 import { COLUMNS, TABLES, type Table } from './table-columns.ts';
 
 const CHUNK_ROWS = 200_000;
+const ADD_COMPLETION = 'UPDATE jobs SET completions = completions + 1 WHERE id = ?';
+const FINISH_BATCH = 'UPDATE batches SET size = ?, succeeded = ?, dead = ?, cancelled = ?, outcome = ?, finished_at = ? WHERE id = ?';
+
+export interface SqliteRecorderOptions {
+  /** Write the rows on a second thread (a file database only). */
+  thread?: boolean;
+}
 
 export class SqliteRecorder extends HashOnlyRecorder {
   override readonly storesRows: boolean = true;
-  private readonly insert: Record<Table, BulkInsert>;
-  private readonly addCompletion: Statement;
-  private readonly finishBatch: Statement;
+  private readonly insert: Record<Table, TableRows>;
+  private readonly thread: RowWriterThread | null;
+  private readonly statements = new Map<string, Statement>();
   private rowsInChunk = 0;
   private open = false;
 
@@ -29,11 +39,12 @@ export class SqliteRecorder extends HashOnlyRecorder {
     private readonly db: DB,
     private readonly runId: string,
     private readonly runNum: number,
+    options: SqliteRecorderOptions = {},
   ) {
     super();
-    this.insert = Object.fromEntries(TABLES.map((t) => [t, new BulkInsert(db, t, COLUMNS[t])])) as Record<Table, BulkInsert>;
-    this.addCompletion = db.prepare('UPDATE jobs SET completions = completions + 1 WHERE id = ?');
-    this.finishBatch = db.prepare('UPDATE batches SET size = ?, succeeded = ?, dead = ?, cancelled = ?, outcome = ?, finished_at = ? WHERE id = ?');
+    const thread = options.thread ? new RowWriterThread(db.name) : null;
+    this.thread = thread;
+    this.insert = Object.fromEntries(TABLES.map((t) => [t, thread ? thread.table(t, COLUMNS[t]) : new BulkInsert(db, t, COLUMNS[t])])) as Record<Table, TableRows>;
     this.begin();
   }
 
@@ -73,7 +84,7 @@ export class SqliteRecorder extends HashOnlyRecorder {
     this.writeAttempt(id, attempt);
     if (extraCompletion) {
       this.insert.jobs.flush(); // the job's row may still wait in its buffer
-      this.addCompletion.run(id);
+      this.run(ADD_COMPLETION, [id]);
     }
     this.counted(1);
   }
@@ -86,7 +97,7 @@ export class SqliteRecorder extends HashOnlyRecorder {
 
   override batchOutcome(index: number, size: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch' | null, t: number): void {
     this.insert.batches.flush();
-    this.finishBatch.run(size, succeeded, dead, cancelled, outcome, t, this.batchId(index));
+    this.run(FINISH_BATCH, [size, succeeded, dead, cancelled, outcome, t, this.batchId(index)]);
   }
 
   override workers(rows: readonly WorkerRecord[]): void {
@@ -106,13 +117,31 @@ export class SqliteRecorder extends HashOnlyRecorder {
   }
 
   override finish(): { events: number; sha256: string } {
-    this.commit();
+    if (this.thread) {
+      this.flushAll();
+      this.thread.finish();
+      this.open = false;
+    } else {
+      this.commit();
+    }
     return super.finish();
   }
 
   override abort(): void {
-    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    if (this.thread) this.thread.abort();
+    else if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.open = false;
+  }
+
+  private run(sql: string, params: unknown[]): void {
+    if (this.thread) return this.thread.statement(sql, params);
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    statement.run(params);
+  }
+
+  private flushAll(): void {
+    for (const table of TABLES) this.insert[table].flush();
   }
 
   /** batches.id, like jobs.id, is derived from the run so no lookup is needed. */
@@ -135,18 +164,20 @@ export class SqliteRecorder extends HashOnlyRecorder {
   }
 
   private begin(): void {
+    this.open = true;
+    this.rowsInChunk = 0;
+    if (this.thread) return; // the writer begins its next chunk itself
     this.db.exec('BEGIN IMMEDIATE');
     // Rows wait in per-table buffers, so an attempt may be written before its
     // job: check the references at COMMIT, when all are in.
     this.db.pragma('defer_foreign_keys = ON');
-    this.open = true;
-    this.rowsInChunk = 0;
   }
 
   private commit(): void {
     if (!this.open) return;
-    for (const table of TABLES) this.insert[table].flush();
-    this.db.exec('COMMIT');
+    this.flushAll();
+    if (this.thread) this.thread.commit();
+    else this.db.exec('COMMIT');
     this.open = false;
   }
 }
