@@ -116,6 +116,8 @@ export class LiveProducer {
 
   /** Enqueues up to BULK arrivals due by `now` in one transaction; true if it stopped at BULK. */
   private produce(now: number): boolean {
+    // A timer may fire a little early: no write transaction (and no wait for the workers' lock) when nothing is due.
+    if (!this.streams.some((s) => s.at <= now)) return false;
     let made = 0;
     this.store.enqueueInBulk(() => {
       for (const s of this.streams) {

@@ -197,7 +197,8 @@ export class Supervisor {
 
   private launch(slot: Slot): void {
     if (slot.retired) return;
-    const handle = this.host.start({ ...this.spec, name: slot.name });
+    // A restart is told the run's time 0 at birth; the first workers hear it in a clock order once they are all ready.
+    const handle = this.host.start({ ...this.spec, originMs: this.clock.originMs, name: slot.name });
     slot.handle = handle;
     slot.ready = false;
     slot.startedAt = Date.now();
