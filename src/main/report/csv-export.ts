@@ -8,10 +8,16 @@ import { jobId } from '../engine/store/job-id.ts';
 
 const FLUSH_BYTES = 1 << 20;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes
+ * doubled. Text that a spreadsheet would run as a formula (it begins with
+ * = + - @, or a tab or CR before one) gets a leading apostrophe first, as
+ * OWASP advises: payloads, errors, keys and names come from users. Only
+ * text is touched: SQLite hands numbers over as numbers, so -5 stays -5.
+ */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : String(v);
+  const s = typeof v === 'string' ? (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -29,6 +29,21 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return null;
 }
 
+/**
+ * The page as printed, with JavaScript off: the report needs none (its own
+ * CSP allows none), and a script that slipped into it must not run here
+ * either. Headless Chromium's print has no switch that turns scripts off
+ * (--blink-settings=scriptEnabled=false and javaScriptEnabled=false were
+ * tried: the script still ran), so a CSP that forbids every script goes
+ * before the first tag that could hold one. Where several policies apply,
+ * each must allow a script, so this one alone stops them.
+ */
+export function withScriptsOff(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'">`;
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? `${doctype[0]}${meta}${html.slice(doctype[0].length)}` : `${meta}${html}`;
+}
+
 export function htmlToPdf(html: string, pdfPath: string): void {
   const chromium = findChromium();
   if (!chromium) {
@@ -40,7 +55,7 @@ export function htmlToPdf(html: string, pdfPath: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'queue-lab-pdf-'));
   try {
     const htmlPath = join(dir, 'report.html');
-    writeFileSync(htmlPath, html);
+    writeFileSync(htmlPath, withScriptsOff(html));
     const r = spawnSync(chromium, [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`,

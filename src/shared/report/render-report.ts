@@ -14,7 +14,8 @@ import { deadLettersSection } from './sections/dead-letters.ts';
 import { metricsSection } from './sections/metrics.ts';
 import type { ReportData } from './types.ts';
 
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+// form-action and base-uri are not fetch directives, so default-src 'none' does not cover them.
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 export const RESULTS_SCRIPT_ID = 'queue-lab-results';
 
 function fact(label: string, value: string, id?: string): string {
