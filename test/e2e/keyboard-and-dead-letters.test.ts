@@ -117,4 +117,18 @@ describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () =>
     await until('the inspector to close', () => inspector.getByRole('button', { name: 'Close' }).count(), (n) => n === 0);
     expect(errors).toEqual([]);
   });
+
+  it('focus stays on a run control after Run (not the page body)', async () => {
+    const run = page.getByRole('button', { name: 'Run', exact: true });
+    await run.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('progressbar', { name: 'Progress: of the run' }).waitFor({ timeout: 60_000 });
+    const inControls = (): Promise<boolean> =>
+      page.evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement;
+        return Boolean(active?.closest('[aria-label="Run controls"]'));
+      });
+    expect(await until('focus in the run controls', inControls, Boolean, 10_000)).toBe(true);
+    expect(await focusedText()).toMatch(/Run|Play|Pause|Step|Skip to end/);
+  });
 });

@@ -1,6 +1,6 @@
 // The header's second half: Run / Play-Pause / Step / Stop (Skip to end in a
 // replay), the clock with how long the replay takes, progress.
-import type { ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import { usePlayback } from '../state/playback-store.ts';
 import { runEndTime, useRun } from '../state/run-store.ts';
 import { useConnection } from '../state/connection-store.ts';
@@ -10,6 +10,7 @@ import { formatSeconds } from './format.ts';
 import { formatSpeed, formatWallLength, replayLength } from '../state/replay-speed.ts';
 import { startNewRun, step, stop, togglePlay } from './playback-commands.ts';
 import { RunProgress } from './RunProgress.tsx';
+import { useKeepFocus } from './use-keep-focus.ts';
 
 export function RunControls(): ReactElement {
   const run = useRun();
@@ -28,11 +29,13 @@ export function RunControls(): ReactElement {
       : run.phase === 'live'
         ? 'A live run is going: stop it first'
         : 'Start a new run of the scenario in the editor';
+  const buttons = useRef<HTMLDivElement>(null);
+  useKeepFocus(buttons);
   const end = runEndTime(run);
   const replay = run.phase === 'finished';
   return (
     <section className="run-controls" aria-label="Run controls">
-      <div className="button-row">
+      <div className="button-row" ref={buttons}>
         <button type="button" className="primary" onClick={startNewRun} disabled={!connected || invalid || busy || run.phase === 'live'} title={runTitle}>
           <span aria-hidden="true">▶ </span>Run
         </button>
