@@ -18,6 +18,8 @@ import { prepareDependencies } from './dependencies.ts';
 import { prepareEnqueue, type Enqueue } from './enqueue.ts';
 import { prepareFinishAndClaim, type FinishAndClaim } from './finish-and-claim.ts';
 import { prepareAppendEvent } from './events.ts';
+import { prepareEventsAfter } from './event-reads.ts';
+import type { LabEvent } from '../../../shared/events.ts';
 import { prepareJobLookup, type JobLookup } from './job-lookup.ts';
 import type { DB } from './open-database.ts';
 import { prepareRateLimits, type RateLimits } from './rate-limits.ts';
@@ -71,6 +73,8 @@ export interface QueueStore {
 
   // reading
   getJob(jobId: number): Awaitable<JobRecord | undefined>;
+  /** The run's events after a seq, oldest first, with their outcome and reason. */
+  eventsAfter(afterSeq: number, limit: number): Awaitable<LabEvent[]>;
 }
 
 export class SqliteQueueStore implements QueueStore {
@@ -84,6 +88,7 @@ export class SqliteQueueStore implements QueueStore {
   private readonly recovery: Recovery;
   private readonly deadLetters: DeadLetters;
   private readonly lookup: JobLookup;
+  private readonly eventPage: ReturnType<typeof prepareEventsAfter>;
 
   /** Prepares every statement once; the run need not exist yet (createRun may follow). */
   constructor(
@@ -105,6 +110,7 @@ export class SqliteQueueStore implements QueueStore {
     this.finishAndClaimTx = prepareFinishAndClaim(db, this.claims, this.completions);
     this.recovery = prepareRecovery(db, runId, appendEvent, attempts, this.deadLetters);
     this.lookup = prepareJobLookup(db, runId);
+    this.eventPage = prepareEventsAfter(db);
   }
 
   createRun(run: NewRun): void {
@@ -195,5 +201,9 @@ export class SqliteQueueStore implements QueueStore {
 
   getJob(jobId: number): JobRecord | undefined {
     return this.lookup.getJob(jobId);
+  }
+
+  eventsAfter(afterSeq: number, limit: number): LabEvent[] {
+    return this.eventPage.all(this.runId, afterSeq, limit);
   }
 }
