@@ -114,7 +114,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
   const handlers: LabHandlers = {
     listScenarios: () =>
-      BUILTIN_SCENARIOS.map((b) => ({ key: b.key, title: b.title, source: b.source, teaches: b.teaches, notice: b.notice, scenario: b.scenario })),
+      BUILTIN_SCENARIOS.map((b) => ({ key: b.key, title: b.title, source: b.source, teaches: b.teaches, notice: b.notice, ...(b.twin ? { twin: b.twin } : {}), scenario: b.scenario })),
 
     validateScenario: ({ text, format }) => parseScenarioText(text, format),
 

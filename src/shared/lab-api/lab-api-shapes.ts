@@ -34,6 +34,8 @@ export const scenarioInfoSchema = z.object({
   source: z.string(),
   teaches: z.string(),
   notice: z.string(),
+  /** The built-in this one is compared with (the same scenario but for one policy). */
+  twin: z.string().optional(),
   scenario: z.custom<ScenarioInput>(isRecord),
 });
 export type ScenarioInfo = z.output<typeof scenarioInfoSchema>;

@@ -17,5 +17,7 @@ export interface BuiltinScenario {
   teaches: string;
   /** "What to notice" when it runs: which number or view to look at. */
   notice: string;
+  /** The built-in that differs from this one in the one policy the lesson is about (Compare pairs them in one click). */
+  twin?: string;
   scenario: ScenarioInput;
 }

@@ -1,10 +1,13 @@
-// One chart's frame: title, axes with units, legend and the playback cursor.
-// d3 computes the scales and ticks; React draws them, so themes apply
-// through CSS variables like everywhere else.
+// One chart's frame: title, axes with units, legend, the run's faults and
+// the playback cursor. d3 computes the scales and ticks; React draws them,
+// so themes apply through CSS variables like everywhere else. The y-axis
+// title sits above the tick labels, not beside them: a rotated title at the
+// left edge printed over wide labels ("1,000/s").
 import type { ScaleLinear } from 'd3';
 import type { ReactElement, ReactNode } from 'react';
+import type { FaultMark } from '../../../shared/timeline/index.ts';
 
-export const MARGIN = { top: 8, right: 12, bottom: 34, left: 56 };
+export const MARGIN = { top: 24, right: 12, bottom: 34, left: 56 };
 export const CHART_HEIGHT = 190;
 
 export interface LegendEntry {
@@ -29,7 +32,34 @@ interface ChartFrameProps {
   formatY?: (v: number) => string;
   legend: readonly LegendEntry[];
   cursor?: number | null;
+  /** Drawn behind the data: bands for faults that last, a line and an icon for instant ones. */
+  faults?: readonly FaultMark[];
   children: ReactNode;
+}
+
+function FaultShapes({ faults, x, innerH }: { faults: readonly FaultMark[]; x: ScaleLinear<number, number>; innerH: number }): ReactElement {
+  const [x0, x1] = x.range() as [number, number];
+  const clamp = (v: number): number => Math.min(x1, Math.max(x0, v));
+  return (
+    <g className="ql-faults" aria-hidden="true">
+      {faults.map((f, i) =>
+        f.kind === 'instant' ? (
+          x(f.t) >= x0 && x(f.t) <= x1 && (
+            <g key={i} transform={`translate(${x(f.t)},0)`}>
+              <line y1={0} y2={innerH} className="ql-fault-line" />
+              <text y={-3} textAnchor="middle" className="ql-fault-icon">{f.icon}</text>
+            </g>
+          )
+        ) : (
+          <g key={i}>
+            <rect x={clamp(x(f.start))} width={Math.max(1, clamp(x(f.end)) - clamp(x(f.start)))} y={0} height={innerH} className="ql-fault-band" />
+            <line x1={clamp(x(f.start))} x2={clamp(x(f.start))} y1={0} y2={innerH} className="ql-fault-edge" />
+            {!f.toEnd && <line x1={clamp(x(f.end))} x2={clamp(x(f.end))} y1={0} y2={innerH} className="ql-fault-edge" />}
+          </g>
+        ),
+      )}
+    </g>
+  );
 }
 
 export function ChartFrame(props: ChartFrameProps): ReactElement {
@@ -65,6 +95,7 @@ export function ChartFrame(props: ChartFrameProps): ReactElement {
               <text x={x0 - 6} dy="0.32em" textAnchor="end" className="ql-tick">{formatY(v)}</text>
             </g>
           ))}
+          {props.faults && props.faults.length > 0 && <FaultShapes faults={props.faults} x={x} innerH={innerH} />}
           {props.children}
           <line x1={x0} x2={x1} y1={innerH} y2={innerH} className="ql-axis" />
           {x.ticks(Math.max(2, Math.floor((x1 - x0) / 90))).map((v) => (
@@ -74,7 +105,7 @@ export function ChartFrame(props: ChartFrameProps): ReactElement {
             </g>
           ))}
           <text x={(x0 + x1) / 2} y={innerH + 30} textAnchor="middle" className="ql-axis-label">{props.xLabel}</text>
-          <text transform={`translate(12,${innerH / 2}) rotate(-90)`} textAnchor="middle" className="ql-axis-label">{props.yLabel}</text>
+          <text x={4} y={-13} textAnchor="start" className="ql-axis-label">{props.yLabel}</text>
           {showCursor && <line x1={x(cursor)} x2={x(cursor)} y1={0} y2={innerH} className="ql-cursor" />}
         </g>
       </svg>

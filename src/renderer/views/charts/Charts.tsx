@@ -1,13 +1,14 @@
-// The run's charts, all on scenario time with the playback cursor: queue
-// depth, throughput, latency percentiles, offered load vs goodput, retry
-// waves, and the retry-delay histogram.
+// The run's charts, all on scenario time with the playback cursor and the
+// run's faults: queue depth, throughput, latency percentiles, offered load
+// vs goodput, retry waves, and the retry-delay histogram.
 import { useMemo, type ReactElement } from 'react';
-import type { TimelineViewProps } from '../../../shared/timeline/index.ts';
+import { faultMarks, type FaultMark, type TimelineViewProps } from '../../../shared/timeline/index.ts';
 import { STATE_COLORS } from '../../theme/state-colors.ts';
 import { LineChart } from './LineChart.tsx';
 import { RetryDelayChart } from './RetryDelayChart.tsx';
 import { StackedDepthChart } from './StackedDepthChart.tsx';
-import { formatSeconds, mergeFactor, mergeMean, type Point } from './chart-data.ts';
+import { formatSeconds, mergeFactor, mergeMean, mergePerSpan, type Point } from './chart-data.ts';
+import { useChartScale } from './chart-scale-store.ts';
 import { useElementWidth } from './use-element-width.ts';
 import './charts.css';
 
@@ -24,12 +25,17 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
     const rates = timeline.rateSeries();
     const k = mergeFactor(rates.count, points);
     const rate = (values: Float64Array): Point[] => mergeMean(values, rates.count, rates.width, k);
+    // Retries come in bursts at one instant; averaged over a bucket narrower
+    // than a second, 400 retries read as 8,000/s. Whole seconds (or wider)
+    // make the y value what a lesson quotes: retries in one second.
+    const kSecond = Math.max(k, Math.round(1 / rates.width));
     const latency = timeline.latencySeries(mergeFactor(timeline.depthSeries().count, points));
     const lat = (values: Float64Array): Point[] => Array.from(values, (v, i) => ({ t: (i + 0.5) * latency.width, v }));
     return {
       depth: timeline.depthSeries(),
       enqueued: rate(rates.enqueued), succeeded: rate(rates.succeeded), failed: rate(rates.failed),
-      dead: rate(rates.dead), retriesDue: rate(rates.retriesDue),
+      dead: rate(rates.dead), retriesDue: mergePerSpan(rates.retriesDue, rates.count, rates.width, kSecond),
+      faults: faultMarks(timeline.faults(), timeline.endTime),
       p50: lat(latency.p50), p95: lat(latency.p95), p99: lat(latency.p99),
       histogram: timeline.retryDelayHistogram(40),
       summary: timeline.latencySummary(),
@@ -38,6 +44,8 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
     };
   }, [timeline, version, width]);
   const xMax = Math.max(timeline.endTime, cursor);
+  const { keep, setKeep } = useChartScale();
+  const faults = data.faults;
 
   if (timeline.eventCount === 0) {
     return (
@@ -49,10 +57,16 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
   const p95 = data.summary.total.p95;
   return (
     <section ref={ref} role="region" aria-label="Charts" className="ql-charts" style={gridStyle}>
-      <StackedDepthChart depth={data.depth} width={width} xMax={xMax} cursor={cursor} />
+      <div className="ql-scale-lock">
+        <label title="Each chart keeps the largest y axis of the runs shown since, so switching runs keeps the scale">
+          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} /> Keep y scales while switching runs
+        </label>
+      </div>
+      {faults.length > 0 && <FaultLegend faults={faults} />}
+      <StackedDepthChart depth={data.depth} width={width} xMax={xMax} cursor={cursor} faults={faults} />
       <LineChart
         title="Throughput" description="attempts ending per second, by how they ended" width={width} xMax={xMax}
-        yLabel="jobs per second" formatY={perSecond} cursor={cursor}
+        yLabel="jobs per second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="throughput"
         series={[
           { label: 'succeeded/s', color: STATE_COLORS.succeeded, points: data.succeeded },
           { label: 'failed, will retry/s', color: STATE_COLORS.retrying, dash: '6 3', points: data.failed },
@@ -62,7 +76,7 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
       <LineChart
         title="Latency percentiles (time in system)"
         description={`enqueue to a final state, by when jobs finished; p95 over the run ${formatSeconds(p95)}`}
-        width={width} xMax={xMax} yLabel="seconds" cursor={cursor}
+        width={width} xMax={xMax} yLabel="seconds" cursor={cursor} faults={faults} scaleKey="latency" connectGaps
         series={[
           { label: 'p50', color: STATE_COLORS.processing, points: data.p50 },
           { label: 'p95', color: STATE_COLORS.processing, dash: '6 3', points: data.p95 },
@@ -71,15 +85,15 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
       />
       <LineChart
         title="Offered load vs goodput" description="new jobs per second against jobs succeeding per second"
-        width={width} xMax={xMax} yLabel="jobs per second" formatY={perSecond} cursor={cursor}
+        width={width} xMax={xMax} yLabel="jobs per second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="load"
         series={[
           { label: 'offered (enqueued/s)', color: STATE_COLORS.pending, dash: '6 3', points: data.enqueued },
           { label: 'goodput (succeeded/s)', color: STATE_COLORS.succeeded, points: data.succeeded },
         ]}
       />
       <LineChart
-        title="Retry waves" description="retries whose backoff ended, per second: synchronized waves show a retry storm"
-        width={width} xMax={xMax} yLabel="retries per second" formatY={perSecond} cursor={cursor}
+        title="Retry waves" description={`retries whose backoff ended, counted in each second: synchronized waves show a retry storm; peak ${Math.round(peakOf(data.retriesDue))} retries in one second`}
+        width={width} xMax={xMax} yLabel="retries in each second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="retries"
         series={[{ label: 'retries due/s', color: STATE_COLORS.retrying, points: data.retriesDue }]}
       />
       {data.histogram.total > 0 ? (
@@ -89,4 +103,29 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
       )}
     </section>
   );
+}
+
+function faultTime(f: FaultMark): string {
+  if (f.kind === 'instant') return `at ${formatSeconds(f.t)}`;
+  return f.toEnd ? `from ${formatSeconds(f.start)} to the end` : `${formatSeconds(f.start)} to ${formatSeconds(f.end)}`;
+}
+
+/** The faults' names, once above the charts (each chart draws only their bands and markers). */
+function FaultLegend({ faults }: { faults: readonly FaultMark[] }): ReactElement {
+  return (
+    <ul className="ql-fault-legend" aria-label="Faults in this run">
+      {faults.map((f, i) => (
+        <li key={i}>
+          <span aria-hidden="true">{f.icon} </span>
+          {f.label} ({faultTime(f)}; {f.kind === 'instant' ? 'marker' : 'band'})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function peakOf(points: readonly Point[]): number {
+  let m = 0;
+  for (const p of points) if (p.v > m) m = p.v;
+  return m;
 }

@@ -1,6 +1,8 @@
 import { line, scaleLinear } from 'd3';
 import type { ReactElement } from 'react';
+import type { FaultMark } from '../../../shared/timeline/index.ts';
 import { ChartFrame, CHART_HEIGHT, MARGIN, type LegendEntry } from './ChartFrame.tsx';
+import { useKeptMax } from './chart-scale-store.ts';
 import { isolatedPoints, type Point } from './chart-data.ts';
 
 export interface LineSeries extends LegendEntry {
@@ -23,6 +25,15 @@ interface LineChartProps {
    * those instants, and a line alone would draw nothing there.
    */
   dotIsolated?: boolean;
+  /**
+   * Join the values across empty intervals and dot each one: a percentile of
+   * the jobs finishing at each time has values only where jobs finished,
+   * which for a retry storm is a few instants (two dots and no line before).
+   */
+  connectGaps?: boolean;
+  faults?: readonly FaultMark[];
+  /** With the Charts tab's "Keep scales", the y axis is kept across runs under this key. */
+  scaleKey?: string;
 }
 
 /** Lines over scenario time; gaps where a value is NaN (no sample in that bucket). */
@@ -31,18 +42,27 @@ export function LineChart(props: LineChartProps): ReactElement {
   const x = scaleLinear().domain([0, Math.max(props.xMax, 1e-9)]).range([MARGIN.left, props.width - MARGIN.right]);
   let yMax = 0;
   for (const s of props.series) for (const p of s.points) if (p.v > yMax) yMax = p.v;
-  const y = scaleLinear().domain([0, yMax > 0 ? yMax * 1.05 : 1]).range([innerH, 0]).nice(5);
+  const top = useKeptMax(props.scaleKey, yMax);
+  const y = scaleLinear().domain([0, top > 0 ? top * 1.05 : 1]).range([innerH, 0]).nice(5);
   const path = line<Point>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v));
+  const drawn = (points: readonly Point[]): Point[] => (props.connectGaps ? points.filter((p) => Number.isFinite(p.v)) : (points as Point[]));
+  const dots = (points: readonly Point[]): Point[] => {
+    if (props.connectGaps) {
+      const finite = points.filter((p) => Number.isFinite(p.v));
+      return finite.length <= 60 ? finite : [];
+    }
+    return props.dotIsolated ? isolatedPoints(points) : [];
+  };
   return (
     <ChartFrame
       title={props.title} description={props.description} width={props.width} x={x} y={y}
       xLabel="scenario time (s)" yLabel={props.yLabel} formatX={x.tickFormat()} formatY={props.formatY}
-      legend={props.series} cursor={props.cursor}
+      legend={props.series} cursor={props.cursor} faults={props.faults}
     >
       {props.series.map((s) => (
         <g key={s.label}>
-          <path d={path(s.points as Point[]) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
-          {props.dotIsolated && isolatedPoints(s.points).map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={3} fill={s.color} />)}
+          <path d={path(drawn(s.points)) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} strokeLinejoin="round" />
+          {dots(s.points).map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={3} fill={s.color} />)}
         </g>
       ))}
     </ChartFrame>

@@ -31,6 +31,23 @@ export function mergeMean(values: ArrayLike<number>, count: number, width: numbe
   return out;
 }
 
+/**
+ * Events per second over each run of `k` buckets, counting the whole span
+ * even where the run ends inside it: "retries in each second" for a burst
+ * in the run's last, partial second is its count, not its count divided by
+ * the sliver of that second the run lasted.
+ */
+export function mergePerSpan(values: ArrayLike<number>, count: number, width: number, k: number): Point[] {
+  const out: Point[] = [];
+  for (let start = 0; start < count; start += k) {
+    const end = Math.min(count, start + k);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += values[i]!;
+    out.push({ t: (start + k / 2) * width, v: sum / k });
+  }
+  return out;
+}
+
 /** The value at the end of each run of `k` buckets (levels such as queue depth). */
 export function mergeLast(values: ArrayLike<number>, count: number, width: number, k: number): Point[] {
   const out: Point[] = [];

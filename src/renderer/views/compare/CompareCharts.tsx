@@ -21,15 +21,17 @@ interface ChartSpec {
   pick(s: RunSeries): Point[];
   /** What to say instead of a flat line at 0 in every run. */
   emptyWhenZero?: string;
+  /** Values only where jobs finished: join them (see LineChart). */
+  connectGaps?: boolean;
 }
 
 const CHARTS: readonly ChartSpec[] = [
   { title: 'Queue depth: in the system', description: 'jobs not yet final (pending, scheduled, retrying, processing), averaged over each interval, per run', yLabel: 'jobs', pick: (s) => s.inSystem },
   { title: 'Queue depth: waiting', description: 'jobs waiting to be claimed (pending and scheduled), averaged over each interval, per run', yLabel: 'jobs', pick: (s) => s.waiting },
   { title: 'Throughput', description: 'jobs succeeding per second, per run', yLabel: 'succeeded per second', formatY: perSecond, pick: (s) => s.succeededPerSecond },
-  { title: 'Latency p95 (time in system)', description: 'p95 of enqueue to a final state of the jobs finishing at each time, per run', yLabel: 'seconds', formatY: seconds, pick: (s) => s.latencyP95 },
+  { title: 'Latency p95 (time in system)', description: 'p95 of enqueue to a final state of the jobs finishing at each time, per run', yLabel: 'seconds', formatY: seconds, pick: (s) => s.latencyP95, connectGaps: true },
   {
-    title: 'Retry arrivals', description: 'retries whose backoff ended, per second, per run: waves show a retry storm', yLabel: 'retries per second', formatY: perSecond,
+    title: 'Retry arrivals', description: 'retries whose backoff ended, counted in each second, per run: waves show a retry storm', yLabel: 'retries in each second', formatY: perSecond,
     pick: (s) => s.retriesPerSecond,
     emptyWhenZero: 'Retry arrivals: none in these runs (no attempt failed). Compare the two “Retry storm” scenarios to see waves.',
   },
@@ -52,6 +54,7 @@ export function CompareCharts({ runs, styles }: { runs: readonly ComparedRun[]; 
             key={chart.title}
             cursor={null}
             dotIsolated
+            connectGaps={chart.connectGaps}
             title={chart.title}
             description={chart.description}
             width={width}

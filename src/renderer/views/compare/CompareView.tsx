@@ -28,13 +28,14 @@ export function CompareView(): ReactElement {
     if (api) void refresh(api);
   }, [api, refresh, phase]);
   if (!api) return <p className="empty-state">Not connected to the lab yet.</p>;
-  if (runs.length < 2) {
-    return <p className="empty-state">Compare needs two stored runs. Run a scenario twice with one setting changed (say, 2 workers, then 4), then pick both here.</p>;
-  }
+  const tooFew = 'Compare needs two stored runs. Run a scenario twice with one setting changed (say, 2 workers, then 4), then pick both here.';
+  if (runs.length === 0) return <p className="empty-state">{tooFew}</p>;
   return (
     <section className="compare" aria-label="Compare runs">
-      <RunPicker runs={runs} openId={openId} />
-      {selected.length < 2 ? (
+      <RunPicker api={api} runs={runs} openId={openId} />
+      {runs.length < 2 && selected.length < 2 ? (
+        <p className="empty-state">{tooFew} A built-in with a twin (the retry storms) pairs with it in one click above.</p>
+      ) : selected.length < 2 ? (
         <p className="empty-state">Pick {selected.length === 0 ? 'two to four runs' : 'one more run'} above, or compare the open run with the previous run of its scenario.</p>
       ) : (
         <Comparison api={api} ids={selected} />

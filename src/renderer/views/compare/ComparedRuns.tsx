@@ -1,10 +1,12 @@
 // The comparison itself: which runs (legend), what differs between their
 // scenarios, what the seeds mean, then the overlaid charts, the metrics table
 // and Erlang C per run.
-import type { ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
+import { runPeaks } from '../../../shared/metrics/run-peaks.ts';
 import { usePrefs } from '../../state/prefs-store.ts';
 import { TheoryPanel } from '../theory/TheoryPanel.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
+import { compareConclusion } from './conclusion.ts';
 import { MetricsTable } from './MetricsTable.tsx';
 import { RUN_LETTERS, runLabels, seedStatement } from './run-labels.ts';
 import { runStyle } from './run-styles.ts';
@@ -20,6 +22,8 @@ export function ComparedRuns({ runs }: { runs: readonly ComparedRun[] }): ReactE
   const sameScenarioName = details.every((d) => d.scenario === details[0]!.scenario);
   const labels = runLabels(details, differences);
   const seeds = details.map((d) => d.seed);
+  const peaks = useMemo(() => runs.map((r) => runPeaks(r.timeline)), [runs]);
+  const conclusion = compareConclusion(details.map((d, i) => ({ summary: d.summary, peaks: peaks[i]! })), differences);
   return (
     <div className="compare-body">
       <ul className="compare-legend" aria-label="Compared runs">
@@ -47,7 +51,13 @@ export function ComparedRuns({ runs }: { runs: readonly ComparedRun[] }): ReactE
         </p>
         <p className="compare-seed">{seedStatement(seeds)}</p>
       </div>
-      <MetricsTable summaries={details.map((d) => d.summary)} styles={styles} />
+      <section className="compare-conclusion" aria-label="Conclusion">
+        <h3>What the numbers say</h3>
+        {conclusion.map((sentence) => (
+          <p key={sentence}>{sentence}</p>
+        ))}
+      </section>
+      <MetricsTable summaries={details.map((d) => d.summary)} peaks={peaks} styles={styles} />
       <CompareCharts runs={runs} styles={styles} />
       <section className="compare-theory" aria-label="Theory: Erlang C per run">
         <h3>Theory: Erlang C (M/M/c) per run</h3>

@@ -1,8 +1,11 @@
-// The compared runs' summary numbers side by side: one column per run and,
-// after each run but the first, its delta against run A.
+// The compared runs' numbers side by side: the peaks from each timeline,
+// then the summary, one column per run and, after each run but the first,
+// its delta against run A.
 import type { ReactElement } from 'react';
+import type { RunPeaks } from '../../../shared/metrics/run-peaks.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
-import { formatDelta, formatMetric, metricRows, type MetricDelta } from './metric-rows.ts';
+import { formatDelta, formatMetric, metricRows, type MetricDelta, type MetricRow } from './metric-rows.ts';
+import { peakMetricsFor } from './peak-metrics.ts';
 import { RUN_LETTERS } from './run-labels.ts';
 import type { RunStyle } from './run-styles.ts';
 import { RunSwatch } from './RunSwatch.tsx';
@@ -12,8 +15,14 @@ function deltaClass(delta: MetricDelta | null): string {
   return `num compare-delta ${delta.difference > 0 ? 'is-up' : 'is-down'}`;
 }
 
-export function MetricsTable({ summaries, styles }: { summaries: readonly (RunSummary | null)[]; styles: readonly RunStyle[] }): ReactElement {
-  const rows = metricRows(summaries);
+interface MetricsTableProps {
+  summaries: readonly (RunSummary | null)[];
+  peaks: readonly (RunPeaks | null)[];
+  styles: readonly RunStyle[];
+}
+
+export function MetricsTable({ summaries, peaks, styles }: MetricsTableProps): ReactElement {
+  const rows = [...metricRows(peaks, peakMetricsFor(peaks)), ...metricRows(summaries)] as MetricRow<unknown>[];
   const letters = summaries.map((_, i) => RUN_LETTERS[i] ?? String(i + 1));
   return (
     <table className="compare-table" aria-label="Compared metrics">

@@ -1,16 +1,18 @@
 // Choose 2-4 stored runs to compare (the first chosen is the baseline, A),
-// or in one click the open run against the previous run of its scenario.
+// or in one click the open run against the previous run of its scenario or
+// against its built-in twin.
 import type { ReactElement } from 'react';
-import type { RunInfo } from '../../../shared/lab-api/lab-api.ts';
+import type { LabApi, RunInfo } from '../../../shared/lab-api/lab-api.ts';
 import { MAX_COMPARED, previousRunPair, useCompareSelection } from './compare-selection.ts';
 import { RUN_LETTERS } from './run-labels.ts';
+import { TwinButton } from './TwinButton.tsx';
 
 function when(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function RunPicker({ runs, openId }: { runs: readonly RunInfo[]; openId: string | null }): ReactElement {
+export function RunPicker({ api, runs, openId }: { api: LabApi; runs: readonly RunInfo[]; openId: string | null }): ReactElement {
   const { selected, toggle, set } = useCompareSelection();
   const pair = previousRunPair(runs, openId);
   const full = selected.length >= MAX_COMPARED;
@@ -21,6 +23,7 @@ export function RunPicker({ runs, openId }: { runs: readonly RunInfo[]; openId: 
         <button type="button" className="small" disabled={!pair} onClick={() => pair && set(pair)} title={pair ? undefined : 'needs an earlier run of the same scenario'}>
           Compare with the previous run of this scenario
         </button>
+        <TwinButton api={api} runs={runs} openId={openId} />
         <button type="button" className="small" disabled={selected.length === 0} onClick={() => set([])}>
           Clear
         </button>

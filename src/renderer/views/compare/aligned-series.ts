@@ -21,7 +21,8 @@ export function commonAxis(runs: readonly { bucketWidth: number; endTime: number
   return { width, xMax };
 }
 
-type Reduce = 'mean' | 'last' | 'max';
+/** span: the sum over the target bucket's whole width (a rate counted per target span, see mergePerSpan). */
+type Reduce = 'mean' | 'last' | 'max' | 'span';
 
 /**
  * Source bucket i covers [i w, (i + 1) w); it goes to target bucket
@@ -39,7 +40,7 @@ export function resample(values: ArrayLike<number>, count: number, width: number
   let end = 0;
   const flush = (): void => {
     if (j < 0) return;
-    const v = n === 0 ? NaN : how === 'mean' ? sum / n : how === 'last' ? last : max;
+    const v = n === 0 ? NaN : how === 'mean' ? sum / n : how === 'span' ? (sum * width) / target : how === 'last' ? last : max;
     out.push({ t: how === 'last' ? end : (j + 0.5) * target, v });
   };
   for (let i = 0; i < count; i++) {
@@ -103,7 +104,8 @@ export function runSeries(timeline: RunTimeline, axis: CommonAxis): RunSeries {
     waiting: level(sum(d.pending, d.scheduled)),
     succeededPerSecond: rate(rates.succeeded),
     latencyP95: resample(latency.p95, latency.count, latency.width, axis.width, 'max'),
-    retriesPerSecond: rate(rates.retriesDue),
+    // Counted per whole second at least: a burst of 400 retries at one instant is "400 in a second", not 8,000/s over a 0.05 s bucket.
+    retriesPerSecond: resample(rates.retriesDue, rates.count, rates.width, Math.max(1, axis.width), 'span'),
   };
 }
 

@@ -3,11 +3,13 @@
 // percent. Plain data so it can be tested without React.
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 
-export interface MetricDefinition {
+export interface MetricDefinition<T = RunSummary> {
   key: string;
   label: string;
   unit: string;
-  read(s: RunSummary): number;
+  read(s: T): number;
+  /** Which way is better, for the conclusion sentence; absent: neither (duplicates of a policy change are still facts). */
+  better?: 'lower' | 'higher';
   /** Decimals shown; counts are whole numbers. */
   digits: number;
   /** Shown as a percentage of 1 (success rate). */
@@ -15,16 +17,16 @@ export interface MetricDefinition {
 }
 
 export const COMPARE_METRICS: readonly MetricDefinition[] = [
-  { key: 'succeeded', label: 'Succeeded', unit: 'jobs', digits: 0, read: (s) => s.jobs.succeeded },
-  { key: 'dead', label: 'Dead', unit: 'jobs', digits: 0, read: (s) => s.jobs.dead },
-  { key: 'retries', label: 'Retries', unit: 'attempts', digits: 0, read: (s) => s.attempts.retries },
-  { key: 'wait_mean', label: 'Wait, mean', unit: 's', digits: 2, read: (s) => s.latency_s.wait_mean },
-  { key: 'wait_p95', label: 'Wait, p95', unit: 's', digits: 2, read: (s) => s.latency_s.wait_p95 },
-  { key: 'total_p95', label: 'Time in system, p95', unit: 's', digits: 2, read: (s) => s.latency_s.total_p95 },
-  { key: 'throughput', label: 'Throughput', unit: 'jobs/s', digits: 2, read: (s) => s.throughput_per_s },
-  { key: 'success_rate', label: 'Success rate', unit: '%', digits: 1, percent: true, read: (s) => s.stats.success_rate },
-  { key: 'duplicates', label: 'Duplicates', unit: 'jobs', digits: 0, read: (s) => s.duplicates },
-  { key: 'lost', label: 'Lost', unit: 'jobs', digits: 0, read: (s) => s.lost },
+  { key: 'succeeded', better: 'higher', label: 'Succeeded', unit: 'jobs', digits: 0, read: (s) => s.jobs.succeeded },
+  { key: 'dead', better: 'lower', label: 'Dead', unit: 'jobs', digits: 0, read: (s) => s.jobs.dead },
+  { key: 'retries', better: 'lower', label: 'Retries', unit: 'attempts', digits: 0, read: (s) => s.attempts.retries },
+  { key: 'wait_mean', better: 'lower', label: 'Wait, mean', unit: 's', digits: 2, read: (s) => s.latency_s.wait_mean },
+  { key: 'wait_p95', better: 'lower', label: 'Wait, p95', unit: 's', digits: 2, read: (s) => s.latency_s.wait_p95 },
+  { key: 'total_p95', better: 'lower', label: 'Time in system, p95', unit: 's', digits: 2, read: (s) => s.latency_s.total_p95 },
+  { key: 'throughput', better: 'higher', label: 'Throughput', unit: 'jobs/s', digits: 2, read: (s) => s.throughput_per_s },
+  { key: 'success_rate', better: 'higher', label: 'Success rate', unit: '%', digits: 1, percent: true, read: (s) => s.stats.success_rate },
+  { key: 'duplicates', better: 'lower', label: 'Duplicates', unit: 'jobs', digits: 0, read: (s) => s.duplicates },
+  { key: 'lost', better: 'lower', label: 'Lost', unit: 'jobs', digits: 0, read: (s) => s.lost },
 ];
 
 export interface MetricDelta {
@@ -34,8 +36,8 @@ export interface MetricDelta {
   relative: number | null;
 }
 
-export interface MetricRow {
-  metric: MetricDefinition;
+export interface MetricRow<T = RunSummary> {
+  metric: MetricDefinition<T>;
   /** One per run; null where a run has no summary. */
   values: (number | null)[];
   /** One per run; null for the baseline itself and where either value is missing. */
@@ -48,16 +50,22 @@ export function metricDelta(value: number | null, baseline: number | null): Metr
   return { difference, relative: baseline === 0 ? null : difference / Math.abs(baseline) };
 }
 
-export function metricRows(summaries: readonly (RunSummary | null)[], metrics: readonly MetricDefinition[] = COMPARE_METRICS): MetricRow[] {
+export function metricRows<T = RunSummary>(
+  summaries: readonly (T | null)[],
+  metrics: readonly MetricDefinition<T>[] = COMPARE_METRICS as unknown as readonly MetricDefinition<T>[],
+): MetricRow<T>[] {
   return metrics.map((metric) => {
-    const values = summaries.map((s) => (s ? metric.read(s) : null));
+    const values = summaries.map((s) => {
+      const v = s === null ? null : metric.read(s);
+      return v === null || Number.isNaN(v) ? null : v;
+    });
     const base = values[0] ?? null;
     return { metric, values, deltas: values.map((v, i) => (i === 0 ? null : metricDelta(v, base))) };
   });
 }
 
 /** A value in the metric's display form (success rate as a percentage, counts grouped). */
-export function formatMetric(metric: MetricDefinition, value: number | null): string {
+export function formatMetric<T>(metric: MetricDefinition<T>, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '–';
   const shown = metric.percent ? value * 100 : value;
   return shown.toLocaleString('en-US', { minimumFractionDigits: metric.digits, maximumFractionDigits: metric.digits });
@@ -70,7 +78,7 @@ function signed(text: string, n: number): string {
 }
 
 /** "+12 (+5.0 %)", "−0.41 s (−38.2 %)"; "±0" when equal; "(new)" when the baseline is 0. */
-export function formatDelta(metric: MetricDefinition, delta: MetricDelta | null): string {
+export function formatDelta<T>(metric: MetricDefinition<T>, delta: MetricDelta | null): string {
   if (delta === null) return '–';
   const abs = formatMetric(metric, Math.abs(delta.difference));
   const zeroText = formatMetric(metric, 0);

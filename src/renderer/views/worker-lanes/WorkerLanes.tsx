@@ -17,7 +17,7 @@ import './worker-lanes.css';
 function themeColors(el: Element): ThemeColors {
   const css = getComputedStyle(el);
   const read = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
-  return { text: read('--text', '#1b1f24'), muted: read('--muted', '#59626e'), border: read('--border', '#d6dae0') };
+  return { text: read('--text', '#1b1f24'), muted: read('--muted', '#59626e'), border: read('--border', '#d6dae0'), fault: read('--fault', '#b3261e'), panel: read('--panel', '#ffffff') };
 }
 
 /** How much larger the lanes are drawn in presentation mode: 11 px labels become 16.5 px. */

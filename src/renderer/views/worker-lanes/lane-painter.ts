@@ -3,7 +3,7 @@
 // than a pixel share their pixel column.
 import type { ScaleLinear } from 'd3';
 import type { LaneBarColumns, LaneOutcome, FaultSpan, WorkerMarker } from '../../../shared/timeline/index.ts';
-import { LANE_OUTCOMES } from '../../../shared/timeline/index.ts';
+import { LANE_OUTCOMES, faultMarks, labelRows, type FaultMark } from '../../../shared/timeline/index.ts';
 import { STATE_COLORS } from '../../theme/state-colors.ts';
 import { OUTCOME_COLORS } from './lane-colors.ts';
 
@@ -26,6 +26,10 @@ export interface ThemeColors {
   text: string;
   muted: string;
   border: string;
+  /** Fault bands, markers and their labels (--fault of the theme). */
+  fault: string;
+  /** Behind a fault label, so a bar under it does not make it unreadable. */
+  panel: string;
 }
 
 export interface PaintInput {
@@ -65,15 +69,8 @@ export function paintLanes(ctx: CanvasRenderingContext2D, p: PaintInput): void {
 
   ctx.font = `${LABEL_FONT_PX}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
-  for (const f of p.faults) {
-    const a = Math.max(LABEL_W, x(f.start));
-    const b = Math.min(p.width, x(Math.min(f.end ?? now, now)));
-    if (b <= a) continue;
-    ctx.fillStyle = 'rgba(213, 94, 0, 0.12)';
-    ctx.fillRect(a, 0, b - a, p.height);
-    ctx.fillStyle = p.colors.muted;
-    ctx.fillText(`⚠ ${f.label}`, a + 3, 7);
-  }
+  const marks = faultMarks(p.faults, now).filter((m) => (m.kind === 'instant' ? m.t : m.start) <= now);
+  paintFaultShapes(ctx, p, marks);
 
   ctx.textAlign = 'right';
   p.workers.forEach((w, lane) => {
@@ -125,6 +122,7 @@ export function paintLanes(ctx: CanvasRenderingContext2D, p: PaintInput): void {
     outlineBar(ctx, x, bars, p.hoveredBar, now);
   }
 
+  paintFaultLabels(ctx, p, marks);
   ctx.font = '13px system-ui, sans-serif';
   ctx.textAlign = 'center';
   for (const m of p.markers) {
@@ -160,4 +158,54 @@ function outlineBar(ctx: CanvasRenderingContext2D, x: ScaleLinear<number, number
   const x0 = x(start);
   const w = Math.max(3, x(end) - x0);
   ctx.strokeRect(x0 - 1, laneTop(bars.worker[i]!) + 1, w + 2, LANE_H - 2);
+}
+
+const FAULT_ROW_H = 14;
+
+/** Bands (translucent, with a solid edge at each end) and instant markers (a line), under the bars. */
+function paintFaultShapes(ctx: CanvasRenderingContext2D, p: PaintInput, marks: readonly FaultMark[]): void {
+  const { x } = p;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LABEL_W, 0, p.width - LABEL_W, p.height);
+  ctx.clip();
+  ctx.strokeStyle = p.colors.fault;
+  ctx.fillStyle = p.colors.fault;
+  for (const m of marks) {
+    if (m.kind === 'instant') {
+      ctx.globalAlpha = 0.9;
+      ctx.fillRect(Math.round(x(m.t)) - 1, 0, 2, p.height);
+      continue;
+    }
+    const a = x(m.start);
+    const b = x(Math.min(m.end, p.now));
+    ctx.globalAlpha = 0.1;
+    ctx.fillRect(a, 0, Math.max(1, b - a), p.height);
+    ctx.globalAlpha = 0.9;
+    ctx.fillRect(Math.round(a), 0, 1, p.height);
+    if (m.end <= p.now && !m.toEnd) ctx.fillRect(Math.round(b) - 1, 0, 1, p.height);
+  }
+  ctx.restore();
+}
+
+/** Each label in its own row (labelRows), on a panel-coloured pill, above the bars. */
+function paintFaultLabels(ctx: CanvasRenderingContext2D, p: PaintInput, marks: readonly FaultMark[]): void {
+  if (marks.length === 0) return;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const width = (text: string): number => ctx.measureText(text).width + 6;
+  const rows = labelRows(marks, (t) => Math.max(LABEL_W, p.x(t)) + 2, width);
+  marks.forEach((m, i) => {
+    const text = `${m.icon} ${m.label}`;
+    const left = Math.max(LABEL_W, p.x(m.kind === 'instant' ? m.t : m.start)) + 2;
+    const y = 1 + rows[i]! * FAULT_ROW_H;
+    if (y + FAULT_ROW_H > p.height) return;
+    ctx.globalAlpha = 0.92;
+    ctx.fillStyle = p.colors.panel;
+    ctx.fillRect(left, y, width(text), FAULT_ROW_H - 1);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = p.colors.fault;
+    ctx.fillText(text, left + 3, y + FAULT_ROW_H / 2);
+  });
 }

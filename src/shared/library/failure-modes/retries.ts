@@ -38,18 +38,20 @@ function retryStorm(name: string, jitter: 'none' | 'full'): ScenarioInput {
 
 export const retryStormNoJitter: BuiltinScenario = {
   key: 'retry-storm-no-jitter',
+  twin: 'retry-storm-full-jitter',
   title: 'Retry storm after an outage, no jitter',
   source: 'failure mode',
   teaches: 'Without jitter, jobs that failed together retry together: every backoff step (2, 4, 8, 16, 32 s) brings the whole burst back at one instant, and the first calls after the outage hit the recovering service as a wall.',
-  notice: 'Bursts of 400 calls at t=5, 15, 25 s fail during the outage (0-40 s). In Charts, retries come back as spikes of up to 400 in a single second, also after t=40 when the service is back; the retry delay histogram has only 5 bars (2, 4, 8, 16, 32 s). Compare with retry-storm-full-jitter (same seed).',
+  notice: 'Bursts of 400 calls at t=5, 15, 25 s fail during the outage (0-40 s). In Charts, Retry waves shows spikes of 400 retries in a single second, also after t=40 when the service is back (the last at t=68 s); the retry delay histogram has only 5 bars (2, 4, 8, 16, 32 s). Compare with its twin, retry-storm-full-jitter (same seed).',
   scenario: retryStorm('Retry storm (no jitter)', 'none'),
 };
 
 export const retryStormFullJitter: BuiltinScenario = {
   key: 'retry-storm-full-jitter',
+  twin: 'retry-storm-no-jitter',
   title: 'Retry storm after an outage, full jitter',
   source: 'failure mode',
   teaches: 'Full jitter draws each delay uniformly in [0, backoff]: the same failures come back spread out, so the recovering service sees a trickle instead of a wall.',
-  notice: 'Same bursts and outage as retry-storm-no-jitter: the peak of retries per second is lower, and after the outage ends (t=40 s) it is a fraction of the 400 the no-jitter run sends at once. The retry delay histogram is a spread, not 5 bars. Jitter also shortens the mean wait, so more attempts land inside the outage: compare attempts.retries.',
+  notice: 'Same bursts and outage as retry-storm-no-jitter. Retry waves peaks at about 315 retries in one second (inside the outage) instead of 400, and once the outage ends (t=40 s) at most about 75 a second where the no-jitter run sends 400 at once: jitter cuts the peaks the recovering service meets. It does not cut the total: jittered waits are shorter on average, so more attempts land inside the outage (about 6,200 retries instead of 5,200) and the run drains about 30 s later. The retry delay histogram is a spread, not 5 bars.',
   scenario: retryStorm('Retry storm (full jitter)', 'full'),
 };

@@ -77,6 +77,7 @@ function shutdown(name: string): ScenarioInput {
 
 export const shutdownGraceful: BuiltinScenario = {
   key: 'shutdown-graceful',
+  twin: 'shutdown-kill-9',
   title: 'Graceful shutdown: finish the job, then exit',
   source: 'failure mode',
   teaches: 'A worker told to stop (SIGTERM, a deploy) finishes the job in hand and only then exits, so no job is interrupted and none waits for a lease. Here each worker stops after 10 jobs (--max-jobs) and is restarted 2 s later. In a live run, the chaos panel\'s Remove button stops a real worker process the same way (it finishes its job, and is not replaced).',
@@ -86,6 +87,7 @@ export const shutdownGraceful: BuiltinScenario = {
 
 export const shutdownKill9: BuiltinScenario = {
   key: 'shutdown-kill-9',
+  twin: 'shutdown-graceful',
   title: 'kill -9: the job in hand waits for its lease',
   source: 'failure mode',
   teaches: 'A worker killed with SIGKILL cannot finish or give back its job: the job stays "processing" until its lease (visibility timeout, 60 s) expires, then runs again from the start. In a live run, the Kill button does this to a real process.',
