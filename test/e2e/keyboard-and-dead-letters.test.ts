@@ -131,4 +131,32 @@ describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () =>
     expect(await until('focus in the run controls', inControls, Boolean, 10_000)).toBe(true);
     expect(await focusedText()).toMatch(/Run|Play|Pause|Step|Skip to end/);
   });
+
+  it('live: the chaos bar is pinned on top, every action has a key, and unsafe claim belongs to the run', async () => {
+    await page.getByRole('radio', { name: 'live' }).check();
+    const chaos = page.getByRole('region', { name: 'Chaos' });
+    const unsafe = chaos.getByRole('button', { name: /^Unsafe claim/ });
+    const startLive = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await until('chaos to be usable', () => unsafe.isEnabled(), Boolean, 60_000);
+      await page.getByRole('region', { name: 'Flow board' }).click();
+    };
+    await startLive();
+    // Every action on the bar says its key, and the Keys popover lists it.
+    const buttons = chaos.getByRole('button');
+    for (let i = 0; i < (await buttons.count()); i++) expect(await buttons.nth(i).getAttribute('aria-keyshortcuts'), await buttons.nth(i).innerText()).toMatch(/^[a-z]$/);
+    await page.keyboard.press('a');
+    await chaos.getByRole('status', { name: 'Chaos result' }).filter({ hasText: /^Add worker: / }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('u');
+    await until('unsafe claim on for this run', () => unsafe.getAttribute('aria-pressed'), (v) => v === 'true');
+    await screenshot(page, 'chaos-bar-live');
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await until('the live run to end', () => unsafe.isEnabled(), (v) => !v, 60_000);
+    // A new run starts with its own switch, off.
+    await startLive();
+    expect(await unsafe.getAttribute('aria-pressed')).toBe('false');
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await until('the live run to end', () => unsafe.isEnabled(), (v) => !v, 60_000);
+    expect(errors).toEqual([]);
+  });
 });

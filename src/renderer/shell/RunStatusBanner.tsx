@@ -44,7 +44,7 @@ export function RunStatusBanner(): ReactElement | null {
     case 'live':
       return (
         <p className="banner banner-live" role="status">
-          <span className="live-dot" aria-hidden="true" /> Live run {run.runId} of “{run.scenarioName}”: fire faults from the Chaos panel, Stop ends it.
+          <span className="live-dot" aria-hidden="true" /> Live run {run.runId} of “{run.scenarioName}”: fire faults from the chaos bar above (one key each, see Keys), Stop ends it.
         </p>
       );
     case 'finished':
