@@ -1,4 +1,4 @@
-// Lint, and the layering of DESIGN.md "Architecture" as import rules:
+// Lint, and the layering of docs/architecture.md "Layers" as import rules:
 //   src/shared    imports nothing outside itself (no Node, no DOM, no host);
 //   src/renderer  imports only src/shared (never Node, never the main side);
 //   src/main/engine and src/main/workers import no host (cli, web, electron);
@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ['src/shared/**'],
     rules: restrict(
       [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/preload/**'],
-      'src/shared knows no platform: no Node, no Electron, no host code (DESIGN.md "Architecture").',
+      'src/shared knows no platform: no Node, no Electron, no host code (docs/architecture.md "Layers").',
     ),
   },
   {

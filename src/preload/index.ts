@@ -1,4 +1,4 @@
-// The preload: the LabApi as `window.lab` (DESIGN.md "Architecture"), over
+// The preload: the LabApi as `window.lab` (docs/architecture.md "Layers"), over
 // one IPC channel, plus `window.labShell` for what only the desktop has (the
 // menu's commands, file dialogs). It runs sandboxed with context isolation:
 // only the functions below cross into the page, never ipcRenderer itself.

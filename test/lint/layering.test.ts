@@ -1,4 +1,4 @@
-// The layering rules of DESIGN.md are enforced by eslint.config.js; these
+// The layering rules of docs/architecture.md "Layers" are enforced by eslint.config.js; these
 // cases prove each rule fires (and that allowed imports pass), so a broken
 // config cannot silently let a layer leak.
 import { ESLint } from 'eslint';

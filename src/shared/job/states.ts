@@ -1,4 +1,4 @@
-// Job states, named as in DESIGN.md "Job lifecycle" (they are the values of
+// Job states, named as in docs/architecture.md "Job lifecycle" (they are the values of
 // the jobs.state column), and the transitions the engine may make.
 
 export const JOB_STATES = ['scheduled', 'pending', 'processing', 'succeeded', 'retrying', 'dead', 'cancelled'] as const;

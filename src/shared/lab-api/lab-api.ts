@@ -2,7 +2,7 @@
 // it (in-process, WebSocket, Electron IPC). One `as const` channel map
 // names each method with the schema of its params and of its result, so the
 // handler (main side) and every caller are typed from the same table, and the
-// receiving side validates with the same schemas (DESIGN.md: every message
+// receiving side validates with the same schemas (docs/architecture.md "Layers": every message
 // that crosses a process boundary is validated where it arrives).
 //
 // Params are strict: a misspelt field is an error, never a silently ignored

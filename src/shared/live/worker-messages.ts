@@ -1,5 +1,5 @@
 // Messages between the supervisor and a live worker process. Both sides
-// validate what they receive with these schemas (DESIGN.md: every message
+// validate what they receive with these schemas (docs/architecture.md "Layers": every message
 // that crosses a process boundary is validated at the receiving side).
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // The run summary: what `queue-lab run --json` prints, what reports quote and
-// what the UI's stats panel shows. The keys of DESIGN.md "Interfaces" are a
+// what the UI's stats panel shows. The keys in docs/architecture.md "Contracts" are a
 // public contract; the rest are welcome extras. Times are scenario seconds.
 
 export interface RunSummary {

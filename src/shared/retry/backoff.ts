@@ -1,4 +1,4 @@
-// Retry delays, exactly as DESIGN.md "Scenarios" defines them. For attempt
+// Retry delays, exactly as README.md "What the retry keys mean" defines them. For attempt
 // n = 1, 2, ... after a failure: fixed waits `initial`, linear `initial * n`,
 // exponential `initial * factor^(n-1)`, each capped at `max`; then jitter.
 // Jitter definitions follow the AWS Architecture Blog post "Exponential

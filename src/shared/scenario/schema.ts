@@ -1,6 +1,6 @@
 // The scenario file format, defined once. Every key has a default so a
 // five-line file is valid; every object is strict so a typo is an error
-// instead of a silent fallback. The fixed keys of DESIGN.md are kept exactly.
+// instead of a silent fallback. The fixed keys (docs/architecture.md "Contracts") are kept exactly.
 import { z } from 'zod';
 
 const seconds = z.number().finite().min(0);

@@ -1,6 +1,6 @@
 // Messages between a sweep and its worker processes (src/main/sweep). Both
 // sides validate what they receive with these schemas, as every other
-// process boundary does (DESIGN.md): a worker that is not ours, a stale
+// process boundary does (docs/architecture.md "Layers"): a worker that is not ours, a stale
 // build or a bug on either side then fails the sweep with a message naming
 // the field, instead of filling a result slot with whatever arrived.
 import { z } from 'zod';

@@ -14,7 +14,7 @@ export const BIN = join(REPO, 'bin', 'queue-lab.mjs');
 export const fixture = (name: string): string => join(REPO, 'test', 'fixtures', 'cli', name);
 export const DESIGN_EXAMPLE = join(REPO, 'test', 'fixtures', 'scenarios', 'design-example.yaml');
 
-/** The keys DESIGN.md "Interfaces" promises in every --json summary. */
+/** The keys docs/architecture.md "Contracts" promises in every --json summary. */
 export const SUMMARY_KEYS = {
   top: ['scenario', 'mode', 'seed', 'run_id', 'jobs', 'attempts', 'latency_s', 'throughput_per_s', 'sim_duration_s', 'wall_s', 'events', 'event_log_sha256', 'duplicates', 'lost'],
   jobs: ['total', 'succeeded', 'dead', 'cancelled', 'pending'],

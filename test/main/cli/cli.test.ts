@@ -1,5 +1,5 @@
 // The `queue-lab` command as a user meets it: real child processes, real
-// SQLite files in a temp folder, exit codes 0 / 1 / 2 (DESIGN.md "Interfaces").
+// SQLite files in a temp folder, exit codes 0 / 1 / 2 (docs/architecture.md "Contracts").
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,7 +118,7 @@ describe('help, commands and the built-in library', () => {
 });
 
 describe('validate', () => {
-  it('accepts the DESIGN.md example', () => {
+  it('accepts the design example', () => {
     const r = cli(box, ['validate', DESIGN_EXAMPLE]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ok/);
@@ -147,8 +147,8 @@ describe('validate', () => {
 describe('run', () => {
   let full: Summary;
 
-  it('--json prints exactly one summary object with every DESIGN.md key, and no progress bar off a terminal', () => {
-    // The DESIGN.md example takes more than the bar's 1 s on purpose: on a
+  it('--json prints exactly one summary object with every contract key, and no progress bar off a terminal', () => {
+    // The design example takes more than the bar's 1 s on purpose: on a
     // terminal a bar would be drawn; piped, stderr must stay empty.
     const r = cli(box, ['run', DESIGN_EXAMPLE, '--json', '--db', db]);
     full = parseSummary(r);

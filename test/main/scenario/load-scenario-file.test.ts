@@ -25,7 +25,7 @@ async function file(name: string, content: string | Uint8Array): Promise<string>
 }
 
 describe('loadScenarioFile', () => {
-  it('loads the DESIGN.md example as YAML', async () => {
+  it('loads the design example as YAML', async () => {
     const r = await loadScenarioFile(designExample);
     expect(r.format).toBe('yaml');
     expect(r.ok && r.scenario.name).toBe('M/M/3 at 80% load');

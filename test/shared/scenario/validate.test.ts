@@ -17,7 +17,7 @@ function lines(r: ValidationResult): string[] {
   return r.issues.map(formatIssue);
 }
 
-/** The DESIGN.md example with every default it leaves out filled in. */
+/** The design example (test/fixtures/scenarios/design-example.yaml) with every default it leaves out filled in. */
 const designExpected: Scenario = {
   name: 'M/M/3 at 80% load',
   seed: 42,
@@ -47,7 +47,7 @@ const designExpected: Scenario = {
   ],
 };
 
-describe('the DESIGN.md example', () => {
+describe('the design example', () => {
   it('validates and fills in the expected defaults', () => {
     expect(valid(parseScenarioText(fixture('design-example.yaml'), 'yaml'))).toEqual(designExpected);
   });

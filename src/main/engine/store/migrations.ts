@@ -1,6 +1,6 @@
 // The database schema, as an ordered list of migrations. PRAGMA user_version
 // holds how many have been applied. Table and column names are part of the
-// public contract (DESIGN.md "Storage"): students open this file with sqlite3.
+// public contract (docs/architecture.md "Tables"): students open this file with sqlite3.
 // Times are scenario seconds (REAL) unless a column name says otherwise.
 
 export const MIGRATIONS: readonly string[] = [

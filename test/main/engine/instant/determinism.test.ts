@@ -1,5 +1,5 @@
 // Instant mode is deterministic: the same scenario and seed give a
-// byte-identical event log (DESIGN.md "Run modes"), whether or not it is stored.
+// byte-identical event log (docs/architecture.md "Two run modes"), whether or not it is stored.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInstant } from '../../../../src/main/engine/run-instant.ts';
 import type { DB } from '../../../../src/main/engine/store/open-database.ts';
