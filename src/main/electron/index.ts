@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { openDatabase } from '../engine/store/open-database.ts';
-import { APP_INDEX_URL, appOrigins, isAppUrl } from '../ipc/electron-policy.ts';
+import { APP_INDEX_URL, appOrigins, devServerUrl, isAppUrl } from '../ipc/electron-policy.ts';
 import { serveLabIpc } from '../ipc/ipc-lab-server.ts';
 import { saveReport } from '../ipc/report-saver.ts';
 import { serveShellIpc } from '../ipc/shell-ipc.ts';
@@ -28,15 +28,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
 const PRELOAD = join(here, '..', 'preload', 'index.cjs');
 const WORKER = join(here, 'worker.js');
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const origins = appOrigins(devServerUrl);
+const devServer = devServerUrl(process.env, app.isPackaged);
+const devUrl = devServer.url;
+const origins = appOrigins(devUrl);
 const log = (line: string): void => void process.stderr.write(`queue-lab: ${line}\n`);
+if (devServer.refused) log(devServer.refused);
 
 registerAppScheme();
 guardAllContents(origins, log);
 
 async function start(): Promise<void> {
-  lockDownSession(session.defaultSession, origins, devServerUrl);
+  lockDownSession(session.defaultSession, origins, devUrl);
   serveAppProtocol(RENDERER_DIR);
   const dbFile = defaultDbPath();
   mkdirSync(dirname(dbFile), { recursive: true });
@@ -60,7 +62,7 @@ async function start(): Promise<void> {
       }),
   });
   menu.install();
-  win = createLabWindow({ preload: PRELOAD, url: devServerUrl ?? APP_INDEX_URL, origins });
+  win = createLabWindow({ preload: PRELOAD, url: devUrl ?? APP_INDEX_URL, origins });
   win.on('closed', () => (win = null));
 
   let closed = false;

@@ -6,6 +6,7 @@
 // served from the app:// scheme (Electron's checklist: prefer a custom
 // protocol to file://), or the electron-vite dev server in development.
 import { normalize, resolve, sep } from 'node:path';
+import { isLoopbackHost } from '../web/http-guard.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'lab';
@@ -20,6 +21,33 @@ export function originOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+export interface DevServerDecision {
+  /** The URL the window loads instead of app://lab, if any. */
+  url: string | undefined;
+  /** Why a given ELECTRON_RENDERER_URL is not used, for the log; null when none was given or it is used. */
+  refused: string | null;
+}
+
+/**
+ * ELECTRON_RENDERER_URL (electron-vite's dev server) is honoured only in
+ * development and only on this machine: the window's pages get the LabApi,
+ * so a packaged app, or a URL naming another host, must never load there.
+ */
+export function devServerUrl(env: NodeJS.ProcessEnv, isPackaged: boolean): DevServerDecision {
+  const given = env.ELECTRON_RENDERER_URL;
+  if (given === undefined || given === '') return { url: undefined, refused: null };
+  if (isPackaged) return { url: undefined, refused: 'ELECTRON_RENDERER_URL is ignored in the packaged app' };
+  let u: URL | null = null;
+  try {
+    u = new URL(given);
+  } catch {
+    // not a URL: refused below
+  }
+  const ok = u !== null && (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && isLoopbackHost(u.hostname);
+  if (ok) return { url: given, refused: null };
+  return { url: undefined, refused: `ELECTRON_RENDERER_URL ${JSON.stringify(given)} is ignored: only a dev server on this machine (http://localhost, 127.0.0.1 or [::1]) is loaded` };
 }
 
 /** The origins the window may show: app://lab, and the dev server when one is given (development only). */
