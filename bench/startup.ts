@@ -107,10 +107,17 @@ const lines = [
   `| \`node -e 0\` | ${ms(m.node)} | ${ms(Math.min(...t.node))} | 1.00x | | |`,
   `| \`queue-lab --help\` | ${ms(m.help)} | ${ms(Math.min(...t.help))} | ${(m.help / m.node).toFixed(2)}x | within 5x | ${verdict(m.help <= 5 * m.node)} |`,
   `| \`queue-lab scenarios\` | ${ms(m.scenarios)} | ${ms(Math.min(...t.scenarios))} | ${(m.scenarios / m.node).toFixed(2)}x | within 6x | ${verdict(m.scenarios <= 6 * m.node)} |`,
-  `| live worker, spawn to first claim (built) | ${ms(m.worker)} | ${ms(Math.min(...t.worker))} | | < 250 ms | ${verdict(m.worker < 250)} |`,
-  `| live worker, spawn to first claim (from source via tsx, before the build) | ${ms(m.workerTsx)} | ${ms(Math.min(...t.workerTsx))} | | | |`,
+  `| live worker, spawn to first claim (built) | ${ms(m.worker)} | ${ms(Math.min(...t.worker))} | ${(m.worker / m.node).toFixed(2)}x | < 250 ms | ${verdict(m.worker < 250)} |`,
+  `| live worker, spawn to first claim (from source via tsx, before the build) | ${ms(m.workerTsx)} | ${ms(Math.min(...t.workerTsx))} | ${(m.workerTsx / m.node).toFixed(2)}x | | |`,
   '',
   'The worker time runs from `NodeWorkerHost.start` to its first `claimed` message arriving over IPC: Node start-up, loading the worker bundle and better-sqlite3, opening the WAL database, and one claim.',
+  ...(m.worker < 250
+    ? []
+    : [
+        '',
+        `The worker target is missed by ${ms(m.worker - 250)} ms (${(m.worker / 250).toFixed(1)}x). It is an absolute time, so load on the machine counts in full: here \`node -e 0\` alone took ${ms(m.node)} ms. ` +
+          'A CPU profile of one start (see bench/README.md) puts most of the rest in compiling and running zod: building the scenario and message schemas at import and the first parses (zod compiles a fast path per object schema), then better-sqlite3 and preparing the store\'s statements.',
+      ]),
 ];
 for (const line of lines) console.log(line);
 if (WRITE) {
