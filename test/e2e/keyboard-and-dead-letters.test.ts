@@ -106,8 +106,11 @@ describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () =>
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect((await api.getJob({ runId, seq })).state).toBe('dead');
 
-    // Confirmed: the job moves, and focus rests on the status line, not on the next row's Retry.
-    await table.getByRole('button', { name: `Retry job ${seq}`, exact: true }).click();
+    // Retry and Forget sit in the inspector too. Confirmed, the job moves, and focus rests on the
+    // status line, not on another job's Retry.
+    const actions = inspector.getByRole('toolbar', { name: `Actions on job ${seq}` });
+    expect(await actions.getByRole('button', { name: 'Forget' }).count()).toBe(1);
+    await actions.getByRole('button', { name: 'Retry' }).click();
     await confirm.getByRole('button', { name: `Move job ${seq} to Pending` }).click();
     await page.getByRole('status').filter({ hasText: `Job ${seq} retried` }).waitFor();
     expect((await api.getJob({ runId, seq })).state).toBe('pending');

@@ -52,6 +52,7 @@ export function EventLogView(): ReactElement {
 export function InspectorView(): ReactElement {
   const open = useOpenRun();
   const seq = useSelection((s) => s.selectedJob);
+  const live = useRun((s) => s.phase === 'live');
   if (!open) return <p className="muted">Open a run, then click a job (in the lanes, the dead letters or the event log) to see its attempts.</p>;
-  return <JobInspector key={open.runId} api={open.api} runId={open.runId} seq={seq} version={open.version} />;
+  return <JobInspector key={open.runId} api={open.api} runId={open.runId} seq={seq} version={open.version} finished={!live} />;
 }

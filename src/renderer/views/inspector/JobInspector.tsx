@@ -7,6 +7,7 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { JobInfo, LabApi } from '../../../shared/lab-api/lab-api.ts';
 import { AttemptsTable } from './AttemptsTable.tsx';
+import { DeadJobActions } from './DeadJobActions.tsx';
 import { fmtPercent, fmtSeconds, NONE } from './format.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { useJobDetails } from './use-job-details.ts';
@@ -20,11 +21,13 @@ export interface JobInspectorProps {
   seq: number | null;
   /** Bumps when the run has new events, so a live job is read again. */
   version: number;
+  /** A finished run (no worker left): a retry asks first. */
+  finished?: boolean;
 }
 
 export const INSPECTOR_EMPTY_TEXT = 'Click a job in the lanes, the dead-letter table or the event log.';
 
-export function JobInspector({ api, runId, seq, version }: JobInspectorProps): ReactElement {
+export function JobInspector({ api, runId, seq, version, finished = false }: JobInspectorProps): ReactElement {
   const details = useJobDetails(api, runId, seq, version);
   const heading = useRef<HTMLHeadingElement>(null);
   const wasOpen = useRef(false);
@@ -50,6 +53,7 @@ export function JobInspector({ api, runId, seq, version }: JobInspectorProps): R
           Cannot read job {seq}: {error}
         </p>
       )}
+      {job && <DeadJobActions key={seq} api={api} runId={runId} job={job} finished={finished} />}
       {job && (
         <AttemptsTable
           seq={seq}
