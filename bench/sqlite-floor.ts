@@ -6,7 +6,10 @@
 //   2. by SQLite alone (INSERT ... SELECT over a recursive CTE), with no
 //      values crossing from JS: the floor for this schema on this machine.
 // Both use a fresh file from openDatabase, so the schema, indexes and pragmas
-// are the app's. Used in the "What limits it" notes of RESULTS.md.
+// are the app's. Used in the "What limits it" notes of RESULTS.md, and run by
+// bench/instant-vs-simpy.ts as the floor of the stored whole command.
+// The rows follow COLUMNS (table-columns.ts): a column added there needs its
+// value here too.
 //
 //   node bin/run-ts.mjs bench/sqlite-floor.ts [--jobs 200k]
 import { rmSync } from 'node:fs';
@@ -56,12 +59,12 @@ withFreshDb((db) => {
   db.pragma('defer_foreign_keys = ON');
   for (let i = 1; i <= N; i++) {
     const t = i * 0.3;
-    jobs.values.push(BASE + i, 'r', i, 'default', 'work', 'succeeded', 10, 1, 3, null, null, t, t, t + 0.5, t + 1.5, null, null, null, null, 1);
+    jobs.values.push(BASE + i, 'r', i, 'default', 'work', 'succeeded', 10, 1, 3, null, null, t, t, t + 0.5, t + 1.5, null, null, null, null, 1, null);
     jobs.rowDone();
     attempts.values.push(BASE + i, 'r', 1, 'worker-1', t + 0.5, t + 1.5, 'succeeded', null, null, null, null);
     attempts.rowDone();
     for (let k = 0; k < 3; k++) {
-      events.values.push('r', 3 * i + k, t + k * 0.5, i, kinds[k], null, 'pending', 'worker-1', null);
+      events.values.push('r', 3 * i + k, t + k * 0.5, i, kinds[k], null, 'pending', 'worker-1', null, k === 2 ? 'succeeded' : null, null);
       events.rowDone();
     }
     if (i % CHUNK_JOBS === 0 || i === N) {
@@ -84,12 +87,12 @@ withFreshDb((db) => {
   db.exec(`BEGIN;
     ${series(N)} INSERT INTO jobs (${COLUMNS.jobs.join(', ')})
       SELECT ${BASE} + i, 'r', i, 'default', 'work', 'succeeded', 10, 1, 3, NULL, NULL,
-             i * 0.3, i * 0.3, i * 0.3 + 0.5, i * 0.3 + 1.5, NULL, NULL, NULL, NULL, 1 FROM n;
+             i * 0.3, i * 0.3, i * 0.3 + 0.5, i * 0.3 + 1.5, NULL, NULL, NULL, NULL, 1, NULL FROM n;
     ${series(N)} INSERT INTO attempts (${COLUMNS.attempts.join(', ')})
       SELECT ${BASE} + i, 'r', 1, 'worker-1', i * 0.3 + 0.5, i * 0.3 + 1.5, 'succeeded', NULL, NULL, NULL, NULL FROM n;
     ${series(3 * N)} INSERT INTO events (${COLUMNS.events.join(', ')})
       SELECT 'r', i, i * 0.1, i / 3, CASE i % 3 WHEN 0 THEN 'enqueued' WHEN 1 THEN 'claimed' ELSE 'succeeded' END,
-             NULL, 'pending', 'worker-1', NULL FROM n;
+             NULL, 'pending', 'worker-1', NULL, CASE i % 3 WHEN 2 THEN 'succeeded' END, NULL FROM n;
     COMMIT;`);
   report('SQLite alone (INSERT ... SELECT, no JS values)', (performance.now() - started) / 1000);
 });
