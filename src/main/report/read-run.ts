@@ -3,7 +3,9 @@
 // its stored events in chunks (memory stays flat however long the run).
 import { stringify } from 'yaml';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
-import { LANE_EXCERPT_ATTEMPTS, type DeadLetterGroup, type DeadLetters, type RunInfo } from '../../shared/report/index.ts';
+import { BUILTIN_SCENARIOS } from '../../shared/library/index.ts';
+import { matchBuiltin } from '../../shared/library/match-builtin.ts';
+import { LANE_EXCERPT_ATTEMPTS, LANE_WINDOW_ATTEMPTS, type DeadLetterGroup, type DeadLetters, type Lesson, type RunInfo } from '../../shared/report/index.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
 import { prepareTimelineEventPage } from '../engine/store/event-reads.ts';
 import type { DB } from '../engine/store/open-database.ts';
@@ -21,6 +23,8 @@ export interface StoredRun {
   summary: RunSummary;
   scenarioText: string;
   storeLevel: 'full' | 'none';
+  /** The lesson card of the built-in the run was made from, if it was one, untouched. */
+  lesson: Lesson | null;
 }
 
 interface RunRow {
@@ -48,7 +52,13 @@ export function readRun(db: DB, runId: string, dbPath: string): StoredRun {
     summary: JSON.parse(row.summary_json) as RunSummary,
     scenarioText: stringify(JSON.parse(row.scenario_json), { lineWidth: 0 }),
     storeLevel: row.store_level,
+    lesson: lessonOf(JSON.parse(row.scenario_json)),
   };
+}
+
+function lessonOf(spec: unknown): Lesson | null {
+  const builtin = matchBuiltin(spec, BUILTIN_SCENARIOS)?.info;
+  return builtin ? { title: builtin.title, teaches: builtin.teaches, notice: builtin.notice } : null;
 }
 
 /** The run's events folded into a RunTimeline; only the first lane bars are kept (the report draws an excerpt). */
@@ -62,6 +72,25 @@ export function buildTimeline(db: DB, runId: string): RunTimeline {
     timeline.add(events);
     after = events[events.length - 1]!.seq;
     if (events.length < CHUNK) break;
+  }
+  return timeline;
+}
+
+/** Events after the window starts by at most its length (attempts begun just before it), folded up to its end: the lanes of the busiest stretch. */
+export function buildLaneTimeline(db: DB, runId: string, window: { start: number; end: number }): RunTimeline {
+  const from = Math.max(0, window.start - Math.max(1, window.end - window.start));
+  const first = db.prepare<[string, number], number | null>('SELECT MIN(seq) FROM events WHERE run_id = ? AND t >= ?').pluck().get(runId, from) ?? null;
+  const timeline = new RunTimeline({ maxLaneBars: 20 * LANE_WINDOW_ATTEMPTS });
+  if (first === null) return timeline;
+  const page = prepareTimelineEventPage(db);
+  let after = first - 1;
+  for (;;) {
+    const events = page.all(runId, after, CHUNK);
+    const inWindow = events.filter((e) => e.t <= window.end);
+    if (inWindow.length) timeline.add(inWindow);
+    // Live runs write nearly in time order: one page wholly past the end ends the read.
+    if (events.length < CHUNK || inWindow.length === 0) break;
+    after = events[events.length - 1]!.seq;
   }
   return timeline;
 }

@@ -3,12 +3,12 @@
 // `queue-lab report` and `queue-lab run --report`.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildReportData, renderReportHtml, type ReportData } from '../../shared/report/index.ts';
+import { buildReportData, laneWindowOf, renderReportHtml, type ReportData } from '../../shared/report/index.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import { appVersion } from './app-version.ts';
 import { exportCsv, type CsvCounts } from './csv-export.ts';
 import { htmlToPdf } from './pdf.ts';
-import { buildTimeline, readDeadLetters, readRun } from './read-run.ts';
+import { buildLaneTimeline, buildTimeline, readDeadLetters, readRun } from './read-run.ts';
 import { ReportInputError } from './report-errors.ts';
 
 export const REPORT_FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
@@ -46,6 +46,9 @@ export function reportDataOf(db: DB, runId: string, dbPath: string, now = new Da
     throw new ReportInputError(`run ${runId} was stored with --store none: it kept no events to chart; run it again with --store full`);
   }
   const timeline = buildTimeline(db, runId);
+  // The lanes excerpt shows the busiest stretch of the run, not its (quiet) first attempts.
+  const window = laneWindowOf(timeline, stored.summary.attempts.total);
+  const lanes = window.busiest ? { timeline: buildLaneTimeline(db, runId, window), window } : undefined;
   return buildReportData(timeline, {
     summary: stored.summary,
     run: stored.run,
@@ -53,7 +56,8 @@ export function reportDataOf(db: DB, runId: string, dbPath: string, now = new Da
     appVersion: appVersion(),
     generatedAt: now.toISOString(),
     deadLetters: readDeadLetters(db, runId),
-  });
+    lesson: stored.lesson,
+  }, lanes);
 }
 
 export function writeReport(db: DB, runId: string, format: ReportFormat, out: string, dbPath: string): WrittenReport {

@@ -5,26 +5,15 @@
 // key); anything else comes back as the stored, resolved scenario text.
 import { stringify } from 'yaml';
 import type { RunDetail, ScenarioInfo } from '../../shared/lab-api/lab-api.ts';
-import { scenarioSchema } from '../../shared/scenario/schema.ts';
+import { matchBuiltin } from '../../shared/library/match-builtin.ts';
 import { useConnection } from './connection-store.ts';
 import { openRun } from './run-actions.ts';
 import { useRunSettings } from './run-settings-store.ts';
 import { useScenario } from './scenario-store.ts';
 
-function withoutSeed(spec: unknown): string {
-  const { seed: _seed, ...rest } = (spec ?? {}) as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
 /** The built-in whose resolved scenario is the run's (seed aside: the run may have overridden it). */
 export function builtinOfRun(detail: Pick<RunDetail, 'scenarioSpec'>, builtins: readonly ScenarioInfo[]): { info: ScenarioInfo; seed: number } | null {
-  if (!detail.scenarioSpec) return null;
-  const stored = withoutSeed(detail.scenarioSpec);
-  for (const info of builtins) {
-    const resolved = scenarioSchema.safeParse(info.scenario);
-    if (resolved.success && withoutSeed(resolved.data) === stored) return { info, seed: resolved.data.seed };
-  }
-  return null;
+  return matchBuiltin(detail.scenarioSpec, builtins);
 }
 
 /** Loads the run's scenario into the editor and the run settings. */

@@ -10,17 +10,30 @@ import { FINE_BINS } from '../timeline/timeline-state.ts';
 import {
   DEPTH_STATES, REPORT_FORMAT, REPORT_FORMAT_VERSION, type DepthState, type LaneExcerpt, type ReportData, type ReportInput,
 } from './types.ts';
+import { busiestWindow, type LaneWindow } from './lane-window.ts';
+import { retryArrivals } from './retry-arrivals.ts';
 
 /** Points per time series: about one per two pixels of a printed page's chart. */
 export const MAX_POINTS = 360;
 /** Attempts drawn in the worker-lanes excerpt (the first ones, in claim order). */
 export const LANE_EXCERPT_ATTEMPTS = 240;
+/** Attempts drawn when the excerpt is the busiest stretch: enough to show a few waves of a storm (a burst alone is 400). */
+export const LANE_WINDOW_ATTEMPTS = 800;
 /** Lanes drawn; a run with more workers shows the first ones to appear. */
 export const MAX_LANES = 20;
 /** Display bars of the latency histogram, at most. */
 const MAX_LATENCY_BARS = 64;
 
-export function buildReportData(timeline: RunTimeline, input: ReportInput): ReportData {
+/** The lanes excerpt's window for a run: its busiest stretch (the host then folds the events there into a lane timeline). */
+export function laneWindowOf(timeline: RunTimeline, totalAttempts: number): LaneWindow {
+  return busiestWindow(timeline, totalAttempts, LANE_WINDOW_ATTEMPTS);
+}
+
+/**
+ * `lanes`, when given, holds the attempts of the busiest window (a timeline
+ * of the events around it); without it the excerpt is the run's first attempts.
+ */
+export function buildReportData(timeline: RunTimeline, input: ReportInput, lanes?: { timeline: RunTimeline; window: LaneWindow }): ReportData {
   const snapshot = timeline.toSnapshot();
   const { summary } = input;
   return {
@@ -38,8 +51,10 @@ export function buildReportData(timeline: RunTimeline, input: ReportInput): Repo
     latency: { summary: timeline.latencySummary(), histogram: latencyHistogram(snapshot) },
     retryDelays: timeline.retryDelayHistogram(40),
     attemptsPerJob: timeline.attemptsPerJob(),
-    lanes: laneExcerpt(timeline, summary.attempts.total),
+    lanes: lanes ? laneExcerpt(lanes.timeline, summary.attempts.total, lanes.window) : laneExcerpt(timeline, summary.attempts.total),
     deadLetters: input.deadLetters,
+    lesson: input.lesson ?? null,
+    retryArrivals: retryArrivals(timeline, MAX_POINTS),
   };
 }
 
@@ -135,16 +150,19 @@ function latencyHistogram(snapshot: TimelineSnapshot): ReportData['latency']['hi
   return result;
 }
 
-function laneExcerpt(timeline: RunTimeline, totalAttempts: number): LaneExcerpt {
+function laneExcerpt(timeline: RunTimeline, totalAttempts: number, window?: LaneWindow): LaneExcerpt {
   const columns = timeline.laneBars();
   const names = timeline.workers();
-  const shownCount = Math.min(columns.count, LANE_EXCERPT_ATTEMPTS);
+  const shownCount = window ? columns.count : Math.min(columns.count, LANE_EXCERPT_ATTEMPTS);
   const laneOf = new Map<number, number>();
   const workers: string[] = [];
   let hiddenWorkers = 0;
   const bars: LaneExcerpt['bars'] = { worker: [], job: [], attempt: [], start: [], end: [], outcome: [] };
   let end = 0;
-  for (let i = 0; i < shownCount; i++) {
+  const cap = window ? LANE_WINDOW_ATTEMPTS : LANE_EXCERPT_ATTEMPTS;
+  for (let i = 0; i < shownCount && bars.start.length < cap; i++) {
+    // In a window: only the attempts that overlap it.
+    if (window && (columns.start[i]! > window.end || (!Number.isNaN(columns.end[i]!) && columns.end[i]! < window.start))) continue;
     const w = columns.worker[i]!;
     let lane = laneOf.get(w);
     if (lane === undefined) {
@@ -163,10 +181,13 @@ function laneExcerpt(timeline: RunTimeline, totalAttempts: number): LaneExcerpt 
     bars.outcome.push(LANE_OUTCOMES[columns.outcome[i]!]!);
     end = Math.max(end, Number.isNaN(barEnd) ? timeline.endTime : barEnd);
   }
-  const start = shownCount > 0 ? columns.start[0]! : 0;
+  const start = window ? window.start : shownCount > 0 ? columns.start[0]! : 0;
+  // A full excerpt stops where its last attempt does (no empty tail); otherwise it is the whole window.
+  if (window) end = bars.start.length >= cap ? Math.min(window.end, Math.max(end, window.start)) : window.end;
   const laneNames = new Set(workers);
   const markers = timeline.workerMarkers().filter((m) => laneNames.has(m.worker) && m.t >= start && m.t <= end && m.kind !== 'started');
   return {
+    busiest: window?.busiest ?? false,
     shown: bars.start.length,
     total: Math.max(totalAttempts, columns.count + timeline.droppedLaneBars),
     start, end, workers, hiddenWorkers, bars, markers,

@@ -5,6 +5,7 @@
 import { depthChart } from './charts/depth-chart.ts';
 import { lanesChart } from './charts/lanes-chart.ts';
 import { latencyChart } from './charts/latency-chart.ts';
+import { retryArrivalsChart } from './charts/retry-arrivals-chart.ts';
 import { retryDelayChart } from './charts/retry-delay-chart.ts';
 import { stateFlowChart } from './charts/state-flow.ts';
 import { escapeHtml, jsonForScriptTag } from './escape.ts';
@@ -12,7 +13,7 @@ import { formatInt, formatNumber } from './format.ts';
 import { REPORT_CSS } from './report-styles.ts';
 import { deadLettersSection } from './sections/dead-letters.ts';
 import { metricsSection } from './sections/metrics.ts';
-import type { ReportData } from './types.ts';
+import type { Lesson, ReportData } from './types.ts';
 
 // form-action and base-uri are not fetch directives, so default-src 'none' does not cover them.
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
@@ -22,13 +23,20 @@ function fact(label: string, value: string, id?: string): string {
   return `<div><dt>${escapeHtml(label)}</dt><dd${id ? ` id="${id}"` : ''}>${escapeHtml(value)}</dd></div>`;
 }
 
-/** `page`: printing starts this section on a new page; the pages pair up flow + depth, latency + retries, lanes + dead letters. */
+/** `page`: printing starts this section on a new page; the pages pair up flow + depth, latency + retry delays, retry arrivals + lanes, then dead letters and the scenario alone. */
 function section(id: string, title: string, body: string, page: boolean): string {
   return `<section id="${id}"${page ? ' class="page"' : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
 function chartBlock(lead: string, chart: string): string {
   return `<p class="note">${escapeHtml(lead)}</p><div class="chart-block">${chart}</div>`;
+}
+
+/** The built-in's lesson card, as the app shows it beside the run: what it teaches and what to notice. */
+function lessonCard(lesson: Lesson): string {
+  return `<aside class="lesson" id="lesson" aria-label="Lesson"><h2>Lesson: ${escapeHtml(lesson.title)}</h2>`
+    + `<p><strong>What it teaches.</strong> ${escapeHtml(lesson.teaches)}</p>`
+    + `<p><strong>What to notice.</strong> ${escapeHtml(lesson.notice)}</p></aside>`;
 }
 
 export function renderReportHtml(data: ReportData): string {
@@ -41,7 +49,9 @@ export function renderReportHtml(data: ReportData): string {
     + '</dl></header>';
   const flowLead = `Every job state with the jobs in it when the run ended, and every transition the run took with how many times `
     + `(${formatInt(data.timeline.events)} events over ${formatNumber(data.timeline.endTime)} s of scenario time).`;
+  const arrivals = data.retryArrivals;
   const body = [
+    ...(data.lesson ? [lessonCard(data.lesson)] : []),
     section('summary', 'Summary', metricsSection(summary), false),
     section('state-flow', 'State flow', chartBlock(flowLead, stateFlowChart(data.flow)), true),
     section('queue-depth', 'Queue depth over time', chartBlock(
@@ -56,11 +66,16 @@ export function renderReportHtml(data: ReportData): string {
       'The delay each failed attempt waited before its retry became due: the backoff and jitter policy as it played out.',
       retryDelayChart(data.retryDelays),
     ), false),
+    section('retry-arrivals', 'Retry arrivals and faults', chartBlock(
+      `Retries that came due, counted in each ${arrivals.spanSeconds <= 1.0001 ? 'second' : `${formatNumber(arrivals.spanSeconds)} s (as a rate per second)`}; `
+        + `peak ${formatNumber(arrivals.peak)} per second at ${formatNumber(arrivals.peakAt)} s. Faults are drawn where they happened.`,
+      retryArrivalsChart(arrivals, data.timeline.endTime),
+    ), true),
     section('worker-lanes', 'Worker lanes (excerpt)', chartBlock(
       'One lane per worker, one bar per attempt, coloured by where the attempt led.',
       lanesChart(data.lanes),
-    ), true),
-    section('dead-letters', 'Dead letters by error', deadLettersSection(data.deadLetters), false),
+    ), false),
+    section('dead-letters', 'Dead letters by error', deadLettersSection(data.deadLetters), true),
     section('scenario', 'Scenario', `<p class="note">As resolved for this run, every default filled in (seed ${run.seed}).</p>`
       + `<pre class="scenario" id="scenario-text">${escapeHtml(data.scenarioText)}</pre>`, true),
   ].join('\n');

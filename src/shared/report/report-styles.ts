@@ -35,6 +35,9 @@ svg.chart .marker { font-size: 13px; font-weight: 700; }
 .legend li { display: flex; align-items: center; gap: 6px; }
 .swatch { display: inline-block; width: 14px; height: 12px; border-radius: 2px; }
 .note { color: var(--muted); font-size: 13px; margin: 6px 0; }
+.lesson { border-left: 4px solid #0072b2; background: var(--panel); padding: 4px 14px 8px; margin: 14px 0; break-inside: avoid; }
+.lesson h2 { border: 0; margin: 8px 0 4px; font-size: 18px; } .lesson p { margin: 4px 0; }
+svg.chart .fault-label { font-size: 11px; font-weight: 600; }
 .empty-state { background: var(--panel); border: 1px dashed var(--rule); padding: 12px; border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); padding: 6px 8px; }

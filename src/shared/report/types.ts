@@ -5,6 +5,7 @@
 // makes a small file.
 import type { JobState } from '../job/states.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
+import type { FaultMark } from '../timeline/fault-marks.ts';
 import type { LaneOutcome, LatencySummary, RetryDelayHistogram, StateCounts, WorkerMarker } from '../timeline/types.ts';
 
 export const REPORT_FORMAT = 'queue-lab-report';
@@ -51,6 +52,14 @@ export interface ReportInput {
   /** ISO 8601; passed in so the generator stays pure and tests are reproducible. */
   generatedAt: string;
   deadLetters: DeadLetters;
+  /** The built-in's lesson card, when the run is an untouched built-in. */
+  lesson?: Lesson | null;
+}
+
+export interface Lesson {
+  title: string;
+  teaches: string;
+  notice: string;
 }
 
 /** A time axis of points: series[i] belongs to t[i] (scenario seconds, the end of its span). */
@@ -59,7 +68,9 @@ export interface TimePoints {
 }
 
 export interface LaneExcerpt {
-  /** Which attempts are drawn: the first `shown` of `total`, in claim order. */
+  /** True: the window is the busiest stretch of the run (lane-window.ts); false: the run from its start. */
+  busiest?: boolean;
+  /** Which attempts are drawn: `shown` of `total`, in claim order, those in [start, end]. */
   shown: number;
   total: number;
   start: number;
@@ -100,6 +111,9 @@ export interface ReportData {
   attemptsPerJob: number[];
   lanes: LaneExcerpt;
   deadLetters: DeadLetters;
+  lesson: Lesson | null;
+  /** Retries that came due, per second over spans of spanSeconds starting at t[i], and the run's faults. */
+  retryArrivals: { t: number[]; perSecond: number[]; spanSeconds: number; peak: number; peakAt: number; faults: FaultMark[] };
 }
 
 /** The states that wait or work: finished states only grow and would flatten a depth chart. */

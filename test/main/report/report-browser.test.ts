@@ -88,7 +88,7 @@ describe('the HTML report in Chromium', () => {
     const printable = Math.floor(((210 - 24) / 25.4) * 96);
     await page.setViewportSize({ width: printable, height: 1000 });
     const right = await page.$$eval('svg.chart', (els) => els.map((e) => e.getBoundingClientRect().right));
-    expect(right.length).toBe(5);
+    expect(right.length).toBe(6);
     for (const r of right) expect(r).toBeLessThanOrEqual(printable);
     await page.setViewportSize({ width: 1100, height: 900 });
     // null, not 'screen': an emulated screen medium would also be what page.pdf() prints.
@@ -105,15 +105,16 @@ describe('the HTML report in Chromium', () => {
     const pdfInfo = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
     expect(pdfInfo.status, 'pdfinfo (poppler-utils) must be installed').toBe(0);
     const pages = Number(/Pages:\s+(\d+)/.exec(pdfInfo.stdout)![1]);
-    // The print stylesheet's page breaks: summary alone, then flow + depth, latency + retries, lanes + dead letters, scenario.
-    expect(pages).toBe(5);
+    // The print stylesheet's page breaks: summary alone, then flow + depth, latency + retry delays, retry arrivals + lanes, dead letters, scenario.
+    expect(pages).toBe(6);
     const text = (n: number): string => spawnSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).stdout;
     expect(text(1)).toContain('Summary');
     expect(text(1)).not.toContain('State flow');
     expect(text(2)).toMatch(/^\s*State flow[\s\S]*Queue depth over time/);
     expect(text(3)).toMatch(/^\s*Latency distribution[\s\S]*Retry delays/);
-    expect(text(4)).toMatch(/^\s*Worker lanes \(excerpt\)[\s\S]*Dead letters by error/);
-    expect(text(5)).toMatch(/^\s*Scenario/);
+    expect(text(4)).toMatch(/^\s*Retry arrivals and faults[\s\S]*Worker lanes \(excerpt\)/);
+    expect(text(5)).toMatch(/^\s*Dead letters by error/);
+    expect(text(6)).toMatch(/^\s*Scenario/);
     const prefix = join(SCREENSHOTS, 'report-pdf');
     const r = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, prefix], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);

@@ -32,8 +32,9 @@ export function lanesChart(lanes: LaneExcerpt): string {
   const b = lanes.bars;
   for (let i = 0; i < b.start.length; i++) {
     const outcome = b.outcome[i]!;
-    const xs = x(b.start[i]!);
-    const xe = x(b.end[i] ?? lanes.end);
+    // Attempts that began before the window or end after it are cut at its edges.
+    const xs = x(Math.max(lanes.start, b.start[i]!));
+    const xe = x(Math.min(lanes.end, b.end[i] ?? lanes.end));
     const w = Math.max(1, xe - xs - 0.5);
     const y = laneY(b.worker[i]!) + 2;
     const end = b.end[i] === null ? 'still running' : `${formatNumber(b.end[i]!)} s`;
@@ -61,6 +62,8 @@ export function lanesChart(lanes: LaneExcerpt): string {
 
 function laneNote(lanes: LaneExcerpt): string {
   const hidden = lanes.hiddenWorkers > 0 ? ` ${formatInt(lanes.hiddenWorkers)} more workers ran attempts in this window and are not drawn.` : '';
-  return `<p class="note" id="lanes-window">Shows the first ${formatInt(lanes.shown)} of ${formatInt(lanes.total)} attempts, in claim order `
-    + `(scenario time ${formatNumber(lanes.start)}–${formatNumber(lanes.end)} s).${escapeHtml(hidden)}</p>`;
+  const which = lanes.busiest
+    ? `Shows the busiest ${formatNumber(lanes.end - lanes.start)} s of the run, where the most attempts ended: ${formatInt(lanes.shown)} of its ${formatInt(lanes.total)} attempts, in claim order`
+    : `Shows the first ${formatInt(lanes.shown)} of ${formatInt(lanes.total)} attempts, in claim order`;
+  return `<p class="note" id="lanes-window">${which} (scenario time ${formatNumber(lanes.start)}–${formatNumber(lanes.end)} s).${escapeHtml(hidden)}</p>`;
 }
