@@ -22,32 +22,54 @@ function scenario(input: ScenarioInput) {
 
 describe('storedSummary', () => {
   it('matches the instant summary of the same stored run', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'queue-lab-summary-'));
-    dirs.push(dir);
-    const db = openDatabase(join(dir, 'lab.db'));
-    const s = scenario({
+    expectSameSummary(scenario({
       seed: 5,
       jobTypes: { work: { duration: { kind: 'exponential', mean: 0.5 }, failureRate: 0.3, timeout: 2 } },
       producers: [{ count: 3000, arrival: { kind: 'poisson', rate: 5 }, duplicateRate: 0.05 }],
       workers: { count: 3 },
       retry: { maxAttempts: 3, jitter: 'full' },
       faults: [{ kind: 'workerCrash', at: 50, worker: 2 }, { kind: 'outage', jobType: 'work', from: 100, to: 150 }],
-    });
-    const instant = runInstant(s, { db, store: 'full' });
-    const stored = storedSummary(db, s, { runId: instant.run_id, mode: 'instant', wallSeconds: 0, status: 'completed' });
-    db.close();
-    expect(instant.jobs.dead).toBeGreaterThan(0);
-    expect(stored.jobs).toEqual(instant.jobs);
-    expect(stored.attempts).toEqual(instant.attempts);
-    expect(stored.event_log_sha256).toBe(instant.event_log_sha256);
-    expect(stored.events).toBe(instant.events);
-    expect(stored.duplicates).toBe(instant.duplicates);
-    expect(stored.lost).toBe(instant.lost);
-    expect(stored.sim_duration_s).toBeCloseTo(instant.sim_duration_s, 9);
-    for (const key of Object.keys(instant.latency_s) as (keyof typeof instant.latency_s)[]) {
-      expect(stored.latency_s[key], key).toBeCloseTo(instant.latency_s[key], 9);
-    }
-    expect(stored.stats.mean_processing_s).toBeCloseTo(instant.stats.mean_processing_s, 6);
-    expect(stored.littles_law.L).toBeCloseTo(instant.littles_law.L, 6);
+    }));
+  });
+
+  it('matches it with several producers, two queues, chains, batches, poison and a hung worker', () => {
+    expectSameSummary(scenario({
+      seed: 12,
+      queues: [{ name: 'high', priority: 1 }, { name: 'low', priority: 10 }],
+      jobTypes: {
+        a: { duration: { kind: 'exponential', mean: 0.4 }, failureRate: 0.2 },
+        b: { duration: { kind: 'uniform', min: 0.1, max: 0.6 }, timeout: 0.5 },
+      },
+      producers: [
+        { queue: 'high', jobType: 'a', count: 600, arrival: { kind: 'poisson', rate: 4 }, then: ['b'] },
+        { queue: 'low', jobType: 'b', count: 400, arrival: { kind: 'burst', size: 20, every: 8 }, batch: { size: 10 } },
+      ],
+      workers: { count: 4 },
+      visibilityTimeout: 5,
+      faults: [{ kind: 'poison', jobType: 'a', fraction: 0.05 }, { kind: 'workerHang', at: 30, worker: 2, duration: 20 }],
+    }));
   });
 });
+
+/** One stored instant run, summarised from the simulator's memory and from the database: the same numbers. */
+function expectSameSummary(s: ReturnType<typeof scenario>): void {
+  const dir = mkdtempSync(join(tmpdir(), 'queue-lab-summary-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'lab.db'));
+    const instant = runInstant(s, { db, store: 'full' });
+  const stored = storedSummary(db, s, { runId: instant.run_id, mode: 'instant', wallSeconds: 0, status: 'completed' });
+  db.close();
+  expect(instant.jobs.dead).toBeGreaterThan(0);
+  expect(stored.jobs).toEqual(instant.jobs);
+  expect(stored.attempts).toEqual(instant.attempts);
+  expect(stored.event_log_sha256).toBe(instant.event_log_sha256);
+  expect(stored.events).toBe(instant.events);
+  expect(stored.duplicates).toBe(instant.duplicates);
+  expect(stored.lost).toBe(instant.lost);
+  expect(stored.sim_duration_s).toBeCloseTo(instant.sim_duration_s, 9);
+  for (const key of Object.keys(instant.latency_s) as (keyof typeof instant.latency_s)[]) {
+    expect(stored.latency_s[key], key).toBeCloseTo(instant.latency_s[key], 9);
+  }
+  expect(stored.stats.mean_processing_s).toBeCloseTo(instant.stats.mean_processing_s, 6);
+  expect(stored.littles_law.L).toBeCloseTo(instant.littles_law.L, 6);
+}
