@@ -17,7 +17,7 @@ import { Ev, eventBefore, isProgress, type SimEvent } from './sim-events.ts';
 import { Snapshots } from './snapshots.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { Batches } from './batches.ts';
-import { totalJobCapacity } from './sim-result.ts';
+import { totalJobCapacity } from './job-capacity.ts';
 
 
 export const S = STATE_CODE;

@@ -44,7 +44,11 @@ export class Simulation extends JobFlow {
     this.recorder.snapshots(this.snapshots.rows(this.now, this.counts));
     const log = this.recorder.finish();
     this.options.onProgress?.(this.finalized, this.jobs.size, this.now);
-    return { simulation: this, events: log.events, sha256: log.sha256, cpuMs: performance.now() - started };
+    return {
+      jobs: this.jobs, now: this.now, stoppedEarly: this.stoppedEarly, leaseEnabled: this.leaseEnabled, deduplicated: this.deduplicated,
+      leaseLost: this.leaseLost, systemArea: this.systemArea, outcomes: this.outcomes,
+      events: log.events, sha256: log.sha256, cpuMs: performance.now() - started,
+    };
   }
 
 

@@ -16,7 +16,7 @@ export interface SummaryContext {
 }
 
 export function instantSummary(scenario: Scenario, result: SimResult, ctx: SummaryContext): RunSummary {
-  const sim = result.simulation;
+  const sim = result;
   const jobs = sim.jobs;
   const n = jobs.size;
   const waits = new Float64Array(n);
