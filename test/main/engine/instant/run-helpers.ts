@@ -183,3 +183,32 @@ export function replayStates(events: readonly EventRow[]): Map<number, string> {
   }
   return state;
 }
+
+/** Chains, batches, deaths, timeouts, a crash, a hang, an outage, idempotency: most kinds of rows. */
+export const recorderCoverage: ScenarioInput = {
+  name: 'recorder coverage',
+  seed: 99,
+  queues: [
+    { name: 'high', priority: 1 },
+    { name: 'low', priority: 10 },
+  ],
+  jobTypes: {
+    a: { duration: { kind: 'exponential', mean: 0.5 }, failureRate: 0.3, timeout: 1.5 },
+    b: { duration: { kind: 'uniform', min: 0.1, max: 0.5 }, failureRate: 0.1 },
+  },
+  producers: [
+    { queue: 'high', jobType: 'a', count: 400, arrival: { kind: 'poisson', rate: 4 }, then: ['b'] },
+    { queue: 'low', jobType: 'b', count: 300, arrival: { kind: 'burst', size: 30, every: 10 }, batch: { size: 7 } },
+    { queue: 'low', jobType: 'a', count: 100, arrival: { kind: 'poisson', rate: 1 }, duplicateRate: 0.2 },
+  ],
+  workers: { count: 4, concurrency: 2, restartDelay: 1 },
+  retry: { maxAttempts: 3, backoff: { kind: 'exponential', initial: 0.5, factor: 2, max: 10 }, jitter: 'equal' },
+  visibilityTimeout: 8,
+  heartbeatInterval: 2,
+  faults: [
+    { kind: 'workerCrash', at: 20.5, worker: 1 },
+    { kind: 'workerHang', at: 40, worker: 3, duration: 20 },
+    { kind: 'outage', jobType: 'b', from: 30, to: 45 },
+    { kind: 'poison', jobType: 'b', fraction: 0.02 },
+  ],
+};

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runInstant } from '../../../../src/main/engine/run-instant.ts';
 import type { DB } from '../../../../src/main/engine/store/open-database.ts';
 import type { ScenarioInput } from '../../../../src/shared/scenario/schema.ts';
-import { cleanup, scenario, tempDb } from '../instant/run-helpers.ts';
+import { cleanup, recorderCoverage, scenario, tempDb } from '../instant/run-helpers.ts';
 
 afterEach(cleanup);
 
@@ -28,31 +28,12 @@ function dump(db: DB, runId: string): Record<string, string[]> {
   return out;
 }
 
-/** Chains, batches, deaths, timeouts, a crash, a hang, an outage, idempotency and double processing (late attempts). */
+/** The recorder tests' coverage scenario, 5 times the jobs (the thread path starts at 20k), plus double processing (late attempts). */
 const busy: ScenarioInput = {
+  ...recorderCoverage,
   name: 'writer thread coverage',
-  seed: 7,
-  queues: [{ name: 'high', priority: 1 }, { name: 'low', priority: 10 }],
-  jobTypes: {
-    a: { duration: { kind: 'exponential', mean: 0.5 }, failureRate: 0.3, timeout: 1.5 },
-    b: { duration: { kind: 'uniform', min: 0.1, max: 0.5 }, failureRate: 0.1 },
-  },
-  producers: [
-    { queue: 'high', jobType: 'a', count: 3000, arrival: { kind: 'poisson', rate: 6 }, then: ['b'] },
-    { queue: 'low', jobType: 'b', count: 2000, arrival: { kind: 'burst', size: 30, every: 10 }, batch: { size: 7 } },
-    { queue: 'low', jobType: 'a', count: 1000, arrival: { kind: 'poisson', rate: 1 }, duplicateRate: 0.2 },
-  ],
-  workers: { count: 6, concurrency: 2, restartDelay: 1 },
-  retry: { maxAttempts: 3, backoff: { kind: 'exponential', initial: 0.5, factor: 2, max: 10 }, jitter: 'equal' },
-  visibilityTimeout: 8,
-  heartbeatInterval: 2,
-  faults: [
-    { kind: 'workerCrash', at: 20.5, worker: 1 },
-    { kind: 'workerHang', at: 40, worker: 3, duration: 20 },
-    { kind: 'outage', jobType: 'b', from: 30, to: 45 },
-    { kind: 'poison', jobType: 'b', fraction: 0.02 },
-    { kind: 'unsafeClaim', window: 0.2 },
-  ],
+  producers: recorderCoverage.producers!.map((p) => ({ ...p, count: p.count! * 5 })),
+  faults: [...recorderCoverage.faults!, { kind: 'unsafeClaim', window: 0.2 }],
 };
 
 describe('the row-writer thread', () => {
