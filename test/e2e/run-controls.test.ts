@@ -89,4 +89,17 @@ describe('run controls', { timeout: 180_000 }, () => {
     expect(runs[0]!.id).not.toBe(older!.id);
     expect(errors).toEqual([]);
   });
+
+  it('says "Starting workers…" while a live run\'s workers start, until its clock moves', async () => {
+    await page.getByRole('radio', { name: 'live' }).check();
+    await button('Run').click();
+    const starting = page.getByRole('status').filter({ hasText: 'Starting workers…' });
+    await starting.waitFor({ timeout: 10_000 });
+    await until('the live clock to move past 0', clock, (t) => t > 0, 60_000);
+    await starting.waitFor({ state: 'detached', timeout: 10_000 });
+    await button('Stop').click();
+    await until('the live run to end', async () => (await api.listRuns())[0]!.status, (s) => s !== 'running', 60_000);
+    await page.getByRole('radio', { name: 'instant' }).check();
+    expect(errors).toEqual([]);
+  });
 });

@@ -33,6 +33,9 @@ export function RunControls(): ReactElement {
   useKeepFocus(buttons);
   const end = runEndTime(run);
   const replay = run.phase === 'finished';
+  // A live run's workers take a few seconds to spawn and connect; until the
+  // first job event the clock sits at 0.0, which reads as "stuck" without a word.
+  const startingWorkers = run.mode === 'live' && (run.phase === 'starting' || (run.phase === 'live' && run.lastEventTime === 0));
   return (
     <section className="run-controls" aria-label="Run controls">
       <div className="button-row" ref={buttons}>
@@ -59,6 +62,11 @@ export function RunControls(): ReactElement {
         t = <span className="num">{formatSeconds(hasRun ? cursor : 0)}</span> s
         {hasRun && <span className="clock-end"> / {formatSeconds(end)} s</span>}
       </output>
+      {startingWorkers && (
+        <span role="status" className="starting-workers muted">
+          Starting workers…
+        </span>
+      )}
       {replay && (
         <span className="replay-length muted" title="How long the whole replay takes at this speed (Speed in the header changes it)">
           replay {formatWallLength(replayLength(end, speed))} at {formatSpeed(speed)}
