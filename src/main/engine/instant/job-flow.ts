@@ -5,7 +5,7 @@ import { drawAttempt, refusedByDownstream } from '../../../shared/sim/attempt-dr
 import { isResend } from '../../../shared/sim/draw-key.ts';
 import { afterFailedAttempt, completedAgainEvent, leaseLostEvent, SUCCEEDED_EVENT } from '../../../shared/lifecycle/after-attempt.ts';
 import { afterParentFinal } from '../../../shared/lifecycle/chains-and-batches.ts';
-import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
+import type { FailureCause, TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
 import { JOB_STATES } from '../../../shared/job/states.ts';
 import type { AttemptRecord } from '../recorder/run-recorder.ts';
 import { nextArrival } from './arrivals.ts';
@@ -194,13 +194,7 @@ export abstract class JobFlow extends SimCore {
       { policy, seed: this.seed, drawKey: jobs.drawKey[j]! },
       this.now,
     );
-    if (decision.to === 'dead') {
-      this.move(j, S.dead);
-      this.emitDecided(j, decision.event, worker);
-      this.finalize(j, decision.deadLetter.reason);
-      this.cancelChildren(j);
-      return;
-    }
+    if (decision.to === 'dead') return this.die(j, decision.event, worker, decision.deadLetter.reason);
     jobs.lastDelay[j] = decision.backoff.delay;
     attempt.backoffBase = decision.backoff.base;
     attempt.backoffDelay = decision.backoff.delay;
@@ -209,6 +203,14 @@ export abstract class JobFlow extends SimCore {
     this.move(j, S.retrying);
     this.emitDecided(j, decision.event, worker);
     this.schedule(decision.dueAt, Ev.Due, j);
+  }
+
+  /** Applies a lifecycle death: the event, the dead-letter row, and the chain it takes down. */
+  protected die(j: number, event: TransitionEvent, worker: string | null, deadReason: string): void {
+    this.move(j, S.dead);
+    this.emitDecided(j, event, worker);
+    this.finalize(j, deadReason);
+    this.cancelChildren(j);
   }
 
   /** A dead job's chain can never run: each waiting job is cancelled, each taking the next down. */

@@ -151,13 +151,7 @@ export class Simulation extends JobFlow {
     );
     if (attempt) attempt.error = decision.error;
     this.jobs.addError(j, decision.error);
-    if (decision.to === 'dead') {
-      this.move(j, S.dead);
-      this.emitDecided(j, decision.event, null);
-      this.finalize(j, decision.deadLetter.reason);
-      this.cancelChildren(j);
-      return;
-    }
+    if (decision.to === 'dead') return this.die(j, decision.event, null, decision.deadLetter.reason);
     this.move(j, S.pending);
     this.jobs.dueAt[j] = decision.dueAt;
     this.emitDecided(j, decision.event, null);
