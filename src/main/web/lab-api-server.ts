@@ -15,6 +15,7 @@ import {
   type LabHandlers,
 } from '../../shared/lab-api/lab-api.ts';
 import { BUILTIN_SCENARIOS } from '../../shared/library/index.ts';
+import { scenarioSchema, type Scenario } from '../../shared/scenario/schema.ts';
 import { parseScenarioText } from '../../shared/scenario/validate.ts';
 import { runInstant } from '../engine/run-instant.ts';
 import { exportReport } from '../report/report-export.ts';
@@ -127,6 +128,16 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
         throw new LabApiError({ code: 'run_active', message: `startLive: run ${running.runId} is still running in this host; stop it first (stopRun)` });
       }
       return { runId: await live.start(scenario, { timeScale: params.timeScale, workers: params.workers }) };
+    },
+
+    resumeRun: async ({ runId, timeScale }) => {
+      const run = runOrThrow(runId);
+      const running = activeRun();
+      if (running) {
+        throw new LabApiError({ code: 'run_active', message: `resumeRun: run ${running.runId} is still running in this host; stop it first (stopRun)` });
+      }
+      const scenario = resumableScenario(run);
+      return { runId: await live.start(scenario, { timeScale, resumeRunId: runId }) };
     },
 
     stopRun: async ({ runId, how }) => {
@@ -247,6 +258,15 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       await live.close();
     },
   };
+}
+
+/** The scenario of a run resumeRun may continue: a live run, stopped (interrupted), the same rules as `queue-lab resume`. */
+function resumableScenario(run: RunRecord): Scenario {
+  const refuse = (why: string): LabApiError => new LabApiError({ code: 'bad_params', field: 'runId', message: `resumeRun: run ${run.id} ${why}` });
+  if (run.mode !== 'live') throw refuse('is an instant run; instant runs are deterministic: run the scenario again');
+  if (run.status === 'running') throw refuse('is still running (in another process)');
+  if (run.status !== 'interrupted') throw refuse(`is ${run.status}; only a stopped (interrupted) live run can be resumed`);
+  return scenarioSchema.parse(JSON.parse(run.scenarioJson));
 }
 
 function notDead(runId: string, jobId: number): LabApiError {

@@ -1,4 +1,4 @@
-// Live runs started from the UI (the LabApi's startLive and stopRun): at most
+// Live runs started from the UI (the LabApi's startLive, resumeRun and stopRun): at most
 // one at a time per host, because the REST endpoints and the chaos buttons act
 // on "the" active run. Each run gets its own connection to the lab file (the
 // run loop's writes and a chaos lock-contention window hold it, not the
@@ -24,6 +24,8 @@ export interface StartLiveOptions {
   timeScale: number;
   /** Overrides workers.count. */
   workers?: number;
+  /** Continues this interrupted run (as `queue-lab resume` does) instead of storing a new one. */
+  resumeRunId?: string;
 }
 
 interface Running {
@@ -53,7 +55,7 @@ export class LiveRuns {
   async start(scenario: Scenario, how: StartLiveOptions): Promise<string> {
     if (this.current) throw new Error(`run ${this.current.runId} is still running`);
     const db = openDatabase(this.options.dbFile);
-    const runId = randomBytes(4).toString('hex');
+    const runId = how.resumeRunId ?? randomBytes(4).toString('hex');
     const abort = new AbortController();
     let started: { control: LiveRunControl; chaos: LiveChaos } | null = null;
     // runLive stores the run, starts the workers and calls onStarted before
@@ -64,6 +66,7 @@ export class LiveRuns {
       timeScale: how.timeScale,
       workers: how.workers,
       runId,
+      resume: how.resumeRunId !== undefined,
       signal: abort.signal,
       onStarted: (control) => {
         started = { control, chaos: createChaosControl(control) };

@@ -93,6 +93,21 @@ export const LAB_METHODS = {
     result: z.object({ runId: z.string() }),
   },
   /**
+   * Continues a stopped (interrupted) live run, as `queue-lab resume` does:
+   * jobs done stay done, jobs the stopped workers held come back when their
+   * leases expire, the producer goes on from its last arrival. It becomes the
+   * active run; rejects run_active while another live run is running here, and
+   * bad_params for an instant run or one that is not interrupted.
+   */
+  resumeRun: {
+    params: z.strictObject({
+      runId,
+      /** Wall seconds per scenario second, as in startLive. */
+      timeScale: z.number().min(0.0001).max(100).default(0.05),
+    }),
+    result: z.object({ runId: z.string() }),
+  },
+  /**
    * Stops the active live run: graceful lets workers finish their jobs (up to
    * a grace period), kill SIGKILLs them. The run ends interrupted (resumable).
    * stopped is false when the run exists but is not running in this host.
