@@ -1,5 +1,6 @@
 // The header's second half: Run / Play-Pause / Step / Stop (Skip to end in a
-// replay), the clock with how long the replay takes, progress.
+// replay; Resume for a stopped live run), the clock with how long the replay
+// takes, progress.
 import { useRef, type ReactElement } from 'react';
 import { usePlayback } from '../state/playback-store.ts';
 import { runEndTime, useRun } from '../state/run-store.ts';
@@ -8,6 +9,7 @@ import { useScenario } from '../state/scenario-store.ts';
 import { ExportControl } from './export/ExportControl.tsx';
 import { formatSeconds } from './format.ts';
 import { formatSpeed, formatWallLength, replayLength } from '../state/replay-speed.ts';
+import { canResume, resumeLive } from '../state/run-actions.ts';
 import { startNewRun, step, stop, togglePlay } from './playback-commands.ts';
 import { RunProgress } from './RunProgress.tsx';
 import { useKeepFocus } from './use-keep-focus.ts';
@@ -55,6 +57,11 @@ export function RunControls(): ReactElement {
         ) : (
           <button type="button" onClick={stop} disabled={run.phase !== 'live'} title="Stop the live run">
             <span aria-hidden="true">■ </span>Stop
+          </button>
+        )}
+        {canResume(run) && (
+          <button type="button" onClick={() => void resumeLive()} disabled={!connected} title="Continue this stopped live run from where it stopped">
+            <span aria-hidden="true">↻ </span>Resume
           </button>
         )}
       </div>

@@ -196,6 +196,30 @@ export async function startLive(): Promise<void> {
   }
 }
 
+/** Whether the open run is a stopped live run the host can continue (resumeRun). */
+export function canResume(run: { phase: string; mode: string | null; info: { status: string } | null }): boolean {
+  return run.phase === 'finished' && run.mode === 'live' && run.info?.status === 'interrupted';
+}
+
+/**
+ * Continues the open, stopped live run; the view then follows it like a fresh
+ * live run (openRun sees it running). A refusal leaves the run on screen and
+ * says why.
+ */
+export async function resumeLive(): Promise<void> {
+  const run = useRun.getState();
+  if (!run.runId || !canResume(run)) return;
+  const api = requireApi();
+  try {
+    await api.resumeRun({ runId: run.runId, timeScale: useRunSettings.getState().timeScale });
+  } catch (error) {
+    useRun.setState({ error: `Resume failed: ${errorText(error)}` });
+    return;
+  }
+  void useRunHistory.getState().refresh(api);
+  await openRun(run.runId);
+}
+
 /** Instant: end playback and show the whole run. Live: ask the host to stop the run. */
 export async function stopRun(): Promise<void> {
   const run = useRun.getState();
