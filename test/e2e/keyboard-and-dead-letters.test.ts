@@ -94,6 +94,13 @@ describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () =>
     const inspector = page.getByRole('region', { name: 'Inspector' });
     await inspector.getByRole('table', { name: `Attempts of job ${seq}` }).waitFor();
     expect(await focusedText()).toMatch(new RegExp(`^Job ${seq}\\b`));
+    // A drawer over the whole details column: its attempts are in view without scrolling.
+    const column = (await page.locator('#details').boundingBox())!;
+    const drawer = (await inspector.boundingBox())!;
+    expect(Math.abs(drawer.y - column.y), 'drawer top at the column top').toBeLessThanOrEqual(2);
+    expect(drawer.height, 'drawer as tall as the column').toBeGreaterThanOrEqual(column.height - 2);
+    const attemptsBox = (await inspector.getByRole('table', { name: `Attempts of job ${seq}` }).boundingBox())!;
+    expect(attemptsBox.y, 'attempts start inside the visible column').toBeLessThan(column.y + column.height / 2);
     // Attempts before the job's fields.
     const text = await inspector.innerText();
     expect(text.indexOf('Attempt')).toBeLessThan(text.indexOf('Enqueued'));
@@ -160,6 +167,29 @@ describe('keyboard, dead letters and the inspector', { timeout: 180_000 }, () =>
     expect(await unsafe.getAttribute('aria-pressed')).toBe('false');
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await until('the live run to end', () => unsafe.isEnabled(), (v) => !v, 60_000);
+    expect(errors).toEqual([]);
+  });
+
+  it('the Duplicates and Lost tiles show what the reopened run counted', async () => {
+    const unsafe = await api.runInstant({ builtinKey: 'double-processing-unsafe-claim' });
+    const stuck = await api.runInstant({ builtinKey: 'stuck-jobs-no-visibility-timeout' });
+    expect(unsafe.duplicates, 'the unsafe claim takes jobs twice').toBeGreaterThan(0);
+    expect(stuck.lost, 'stuck jobs end in no final state').toBeGreaterThan(0);
+    const history = page.getByRole('region', { name: 'Run history' });
+    const tile = (label: string): Promise<number> =>
+      page.locator('.stats .stat', { has: page.getByText(label, { exact: true }) }).locator('.stat-value').innerText().then((t) => Number(t.replace(/[^0-9]/g, '')));
+    const reopen = async (id: string): Promise<void> => {
+      await history.getByRole('button', { name: 'Refresh' }).click();
+      await history.locator('.history-item', { hasText: id.slice(0, 8) }).click();
+      await until('the run to open', () => history.locator('.history-item[aria-current="true"]').innerText(), (t) => t.includes(id.slice(0, 8)));
+    };
+    await reopen(unsafe.run_id);
+    expect(await until('the Duplicates tile', () => tile('Duplicates'), (n) => n === unsafe.duplicates)).toBe(unsafe.duplicates);
+    expect(await tile('Lost')).toBe(unsafe.lost);
+    await screenshot(page, 'stats-duplicates-tile');
+    await reopen(stuck.run_id);
+    expect(await until('the Lost tile', () => tile('Lost'), (n) => n === stuck.lost)).toBe(stuck.lost);
+    expect(await tile('Duplicates')).toBe(stuck.duplicates);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-// The inspector's place in the details column. With a job picked it moves to
-// the top of the column (above the lesson and the stats) with a Close button;
-// Escape closes it too and gives focus back to the page's run details.
+// The inspector's place in the details column. With a job picked it opens as a
+// drawer over the whole column (theme/layout.css) with a Close button; Escape
+// closes it too and gives focus back to the page's run details.
 import { useEffect, type ReactElement } from 'react';
 import { useSelection } from '../state/selection-store.ts';
 import { onEscape } from './escape-stack.ts';
@@ -12,6 +12,8 @@ export function InspectorPanel(): ReactElement {
   const open = selected !== null;
   useEffect(() => {
     if (!open) return;
+    // The drawer covers the column's box from its top: a scrolled column would hide the drawer's head.
+    document.getElementById('details')?.scrollTo({ top: 0 });
     return onEscape(() => {
       selectJob(null);
       document.getElementById('run-details')?.focus();
