@@ -32,13 +32,7 @@ export function parseVary(spec: string): Vary {
   const eq = spec.indexOf('=');
   if (eq <= 0) throw new SweepPlanError(`--vary "${spec}": expected PATH=V1,V2,... (e.g. workers.count=1,2,4)`);
   const path = spec.slice(0, eq).trim();
-  const keys: (string | number)[] = [];
-  for (const part of path.split('.')) {
-    const m = /^([A-Za-z_][\w-]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new SweepPlanError(`--vary "${spec}": "${part}" is not a key (keys are names, optionally with [index])`);
-    keys.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
-  }
+  const keys = varyPathKeys(path, `--vary "${spec}"`);
   const raw = spec.slice(eq + 1).split(',').map((v) => v.trim());
   if (raw.some((v) => v === '')) throw new SweepPlanError(`--vary "${spec}": empty value in the list`);
   const values = raw.map((v): string | number | boolean => {
@@ -47,6 +41,18 @@ export function parseVary(spec: string): Vary {
     return Number.isFinite(n) ? n : v;
   });
   return { path, keys, values };
+}
+
+/** `producers[0].arrival.rate` -> ['producers', 0, 'arrival', 'rate']; `where` starts the error message. */
+export function varyPathKeys(path: string, where: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([A-Za-z_][\w-]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) throw new SweepPlanError(`${where}: "${part}" is not a key (keys are names, optionally with [index])`);
+    keys.push(m[1]!);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
+  }
+  return keys;
 }
 
 export function planSweep(base: Scenario, varies: readonly Vary[], seeds: number): SweepTask[] {

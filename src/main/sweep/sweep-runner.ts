@@ -15,6 +15,10 @@ export interface SweepRunOptions {
   /** Store every run in this database (store full), or nothing (store none). */
   dbFile?: string;
   onProgress?(done: number, total: number): void;
+  /** Each run as it finishes (any order): the lab records it so the grid fills in. */
+  onResult?(task: SweepTask, summary: RunSummary): void;
+  /** Aborting kills the workers and rejects: a lab closing mid-sweep. */
+  signal?: AbortSignal;
   /** The worker script; default the built out/node/sweep-worker.js (tests give a stand-in). */
   workerEntry?: string;
 }
@@ -26,8 +30,14 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
   const children: ChildProcess[] = [];
   const entry = options.workerEntry ?? requireBuilt(builtCode.sweepWorker());
   const env = { ...process.env, QUEUE_LAB_SWEEP_DB: options.dbFile ?? '', QUEUE_LAB_SWEEP_STORE: options.dbFile ? 'full' : 'none' };
+  const aborted = new Promise<never>((_, reject) => {
+    const abort = (): void => reject(new Error('the sweep was stopped before it finished'));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    await Promise.all(
+    await Promise.race([aborted, Promise.all(
       Array.from({ length: Math.max(1, Math.min(options.parallel, tasks.length)) }, () =>
         new Promise<void>((resolve, reject) => {
           const child = fork(entry, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -51,6 +61,7 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
             if (m.type === 'done') {
               if (m.index !== given) return reject(new Error(`a sweep worker answered for run ${m.index + 1}, but it was given run ${given + 1}`));
               results[m.index] = m.summary;
+              options.onResult?.(tasks[m.index]!, m.summary);
               options.onProgress?.(++done, tasks.length);
             }
             feed();
@@ -61,7 +72,7 @@ export async function runSweep(tasks: readonly SweepTask[], options: SweepRunOpt
           child.on('error', reject);
         }),
       ),
-    );
+    )]);
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill();
   }

@@ -2,30 +2,8 @@
 // and one per combination for the terminal (means over its seeds), with the
 // summary metrics a what-if is usually about.
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
+import { SWEEP_METRICS } from '../../shared/sweep/sweep-metrics.ts';
 import type { SweepTask } from './sweep-plan.ts';
-
-export interface Metric {
-  key: string;
-  /** Column title in the terminal table. */
-  title: string;
-  get(s: RunSummary): number;
-  digits: number;
-}
-
-export const SWEEP_METRICS: readonly Metric[] = [
-  { key: 'succeeded', title: 'succeeded', get: (s) => s.jobs.succeeded, digits: 0 },
-  { key: 'dead', title: 'dead', get: (s) => s.jobs.dead, digits: 0 },
-  { key: 'cancelled', title: 'cancelled', get: (s) => s.jobs.cancelled, digits: 0 },
-  { key: 'retries', title: 'retries', get: (s) => s.attempts.retries, digits: 0 },
-  { key: 'wait_mean_s', title: 'wait mean s', get: (s) => s.latency_s.wait_mean, digits: 2 },
-  { key: 'wait_p95_s', title: 'wait p95 s', get: (s) => s.latency_s.wait_p95, digits: 2 },
-  { key: 'total_p95_s', title: 'total p95 s', get: (s) => s.latency_s.total_p95, digits: 2 },
-  { key: 'throughput_per_s', title: 'jobs/s', get: (s) => s.throughput_per_s, digits: 3 },
-  { key: 'success_rate', title: 'success %', get: (s) => s.stats.success_rate * 100, digits: 1 },
-  { key: 'duplicates', title: 'dupes', get: (s) => s.duplicates, digits: 0 },
-  { key: 'lost', title: 'lost', get: (s) => s.lost, digits: 0 },
-  { key: 'sim_duration_s', title: 'sim s', get: (s) => s.sim_duration_s, digits: 1 },
-];
 
 export interface SweepRow {
   values: Record<string, string | number | boolean>;

@@ -26,6 +26,7 @@ import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.t
 import { prepareRuns } from '../engine/store/runs.ts';
 import type { RunRecord } from '../engine/store/types.ts';
 import { NodeWorkerHost } from '../workers/node-worker-host.ts';
+import { LabSweeps } from '../sweep/lab-sweeps.ts';
 import type { ActiveRun } from './active-run.ts';
 import { AttemptQueries } from './attempt-queries.ts';
 import { ChaosRefused, fireChaos } from './chaos.ts';
@@ -33,7 +34,7 @@ import { EventFeed, type FeedListener } from './event-feed.ts';
 import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
 import { RunQueries } from './run-queries.ts';
-import { instantScenarioOfParams, liveScenarioOfParams } from './scenario-params.ts';
+import { instantScenarioOfParams, liveScenarioOfParams, scenarioOfParams } from './scenario-params.ts';
 import { TimelineBuilder } from './timeline-builder.ts';
 
 export interface LabApiServerOptions {
@@ -46,6 +47,8 @@ export interface LabApiServerOptions {
   activeRun?: () => ActiveRun | null;
   /** Live runs started through the LabApi; default: on db's file, with worker child processes (NodeWorkerHost). */
   liveRuns?: LiveRuns;
+  /** Sweeps started through the LabApi; default: on db, with the built sweep worker. */
+  sweeps?: LabSweeps;
   /** How often the event stream looks for new events, ms. */
   pollMs?: number;
   log?: (line: string) => void;
@@ -80,6 +83,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
   const timelines = new TimelineBuilder(db, queries);
   const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
   const stores = new Map<string, SqliteQueueStore>();
+  const sweeps = options.sweeps ?? new LabSweeps({ db, log });
 
   function runOrThrow(id: string): RunRecord {
     const run = runs.getRun(id);
@@ -200,6 +204,16 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       }
     },
 
+    listSweeps: () => sweeps.store.list(),
+
+    startSweep: (params) => ({ sweepId: sweeps.start(scenarioOfParams('startSweep', params), params.vary, params.seeds) }),
+
+    getSweep: ({ sweepId }) => {
+      const sweep = sweeps.store.get(sweepId);
+      if (!sweep) throw new LabApiError({ code: 'not_found', field: 'sweepId', message: `no sweep ${JSON.stringify(sweepId)} in this lab` });
+      return sweep;
+    },
+
     chaos: async (params) => {
       try {
         return await fireChaos(activeRun(), params);
@@ -255,7 +269,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     close: async () => {
       feed.close();
       stores.clear();
-      await live.close();
+      await Promise.all([live.close(), sweeps.close()]);
     },
   };
 }

@@ -9,7 +9,8 @@
 import { LabApiError, LAB_ERROR_CODES, type LabErrorCode, type LabErrorInfo } from './lab-api-error.ts';
 import { LAB_METHOD_NAMES, type LabApi } from './lab-api.ts';
 
-const TAGGED = /^\[([a-z_]+)(?: ([^\]\s]+))?\] ([\s\S]*)$/;
+// The field may hold brackets (vary[0].values): it ends at the first "] ".
+const TAGGED = /^\[([a-z_]+)(?: (\S+?))?\] ([\s\S]*)$/;
 const ISSUES = '\n[issues] ';
 
 /** The message a LabApiError carries across the bridge. */

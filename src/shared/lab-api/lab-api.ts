@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { LabEvent } from '../events.ts';
 import type { TimelineSnapshot } from '../timeline/index.ts';
+import { MAX_LAB_SWEEP_KEYS, sweepDetailSchema, sweepInfoSchema, sweepVarySchema } from '../sweep/sweep-shapes.ts';
 import { chaosParamsSchema, chaosResultSchema } from './chaos-params.ts';
 import {
   attemptInfoSchema,
@@ -28,6 +29,7 @@ import {
 export * from './lab-api-shapes.ts';
 export * from './chaos-params.ts';
 export * from './lab-api-error.ts';
+export * from '../sweep/sweep-shapes.ts';
 
 const runId = z.string().min(1).max(200);
 const jobId = z.number().int().min(1);
@@ -159,6 +161,27 @@ export const LAB_METHODS = {
   },
   /** dead -> cancelled ("forgotten"); the event keeps the errors. */
   forgetDead: { params: z.strictObject({ runId, jobId }), result: z.object({ forgotten: z.number().int() }) },
+  /** The sweeps stored in this lab, newest first, with how far each has got. */
+  listSweeps: { params: noParams, result: z.array(sweepInfoSchema) },
+  /**
+   * Starts a sweep: the scenario once per combination of the varied keys (one
+   * or two: the grid's axes) and per seed, in instant mode on the host's
+   * cores, every run stored. Answers at once with its id; getSweep shows the
+   * progress. Rejects run_active while another sweep runs here.
+   */
+  startSweep: {
+    params: z
+      .strictObject({
+        ...scenarioSource,
+        vary: z.array(sweepVarySchema).min(1).max(MAX_LAB_SWEEP_KEYS),
+        /** Runs per combination: seeds base, base + 1, ... */
+        seeds: z.number().int().min(1).max(20).default(1),
+      })
+      .refine(...oneScenarioSource),
+    result: z.object({ sweepId: z.string() }),
+  },
+  /** A sweep and every run of it finished so far (task order), each with its summary. */
+  getSweep: { params: z.strictObject({ sweepId: z.string().min(1).max(200) }), result: sweepDetailSchema },
   /** A fault fired now on the active live run (rejects no_active_run without one); writes a fault event. */
   chaos: { params: chaosParamsSchema, result: chaosResultSchema },
   /**

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, makeSandbox, STACK_LINE } from './cli-helpers.ts';
+import { cli, inspectDb, makeSandbox, STACK_LINE } from './cli-helpers.ts';
 
 const box = makeSandbox('sweep');
 afterAll(() => box.cleanup());
@@ -21,7 +21,7 @@ retry: { maxAttempts: 3, jitter: ${jitter} }
 interface SweepJson {
   vary: string[];
   seeds: number;
-  runs: { values: Record<string, unknown>; seed: number; metrics: Record<string, number>; event_log_sha256: string }[];
+  runs: { values: Record<string, unknown>; seed: number; run_id: string; metrics: Record<string, number>; event_log_sha256: string }[];
 }
 
 describe('queue-lab sweep', () => {
@@ -56,6 +56,25 @@ describe('queue-lab sweep', () => {
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(13);
     expect(lines[0]).toMatch(/^workers\.count,retry\.jitter,seed,run_id,succeeded,dead,/);
+  });
+
+  it('with --db, stores the sweep (what the lab lists in its Sweep tab): its keys, and which run is which cell', () => {
+    const db = join(box.dir, 'swept.db');
+    const r = cli(box, ['sweep', file, '--vary', 'workers.count=1,3', '--vary', 'retry.jitter=none,full', '--db', db, '--json']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as SweepJson;
+    const stored = inspectDb(db, (d) => ({
+      sweep: d.prepare('SELECT status, total, seeds, vary_json FROM sweeps').all() as { status: string; total: number; seeds: number; vary_json: string }[],
+      cells: d.prepare('SELECT task, values_json, run_id FROM sweep_runs ORDER BY task').all() as { task: number; values_json: string; run_id: string }[],
+    }));
+    expect(stored.sweep).toHaveLength(1);
+    expect(stored.sweep[0]).toMatchObject({ status: 'completed', total: 4, seeds: 1 });
+    expect(JSON.parse(stored.sweep[0]!.vary_json)).toEqual([
+      { path: 'workers.count', values: [1, 3] },
+      { path: 'retry.jitter', values: ['none', 'full'] },
+    ]);
+    expect(stored.cells.map((c) => c.run_id)).toEqual(out.runs.map((x) => x.run_id));
+    expect(stored.cells.map((c) => JSON.parse(c.values_json) as unknown)).toEqual(out.runs.map((x) => x.values));
   });
 
   it('prints a table of means per combination', () => {

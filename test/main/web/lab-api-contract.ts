@@ -11,6 +11,7 @@ import type { RunSummary } from '../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
 import { RunTimeline } from '../../../src/shared/timeline/index.ts';
 import { exportReportCases } from './lab-api-contract-export.ts';
+import { sweepCases } from './lab-api-contract-sweep.ts';
 
 export interface ContractSubject {
   api: LabApi;
@@ -285,6 +286,7 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
     });
 
     exportReportCases(() => api, () => summary);
+    sweepCases(() => api, CONTRACT_SCENARIO);
 
     // Last: it starts real worker processes, and the tests above expect no active run.
     it('startLive, chaos on it, stopRun: one active run at a time, stored as interrupted when stopped', { timeout: 40_000 }, async () => {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseVary, planSweep, SweepPlanError } from '../../sweep/sweep-plan.ts';
 import { runSweep } from '../../sweep/sweep-runner.ts';
+import { recordSweep } from '../../sweep/record-sweep.ts';
 import { formatSweepTable, sweepCsv, sweepRows } from '../../sweep/sweep-table.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -50,11 +51,21 @@ export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const bar = new ProgressBar();
   const started = performance.now();
-  const summaries = await runSweep(tasks, {
-    parallel,
-    ...(values.db ? { dbFile: resolve(values.db) } : {}),
-    onProgress: (done, total) => bar.update(done, total, `${done}/${total} runs`),
-  });
+  // With --db the sweep is stored as one, so the lab's Sweep tab lists it and opens its cells.
+  const record = values.db ? recordSweep(resolve(values.db), resolved.scenario, tasks, seeds) : null;
+  let summaries;
+  try {
+    summaries = await runSweep(tasks, {
+      parallel,
+      ...(values.db ? { dbFile: resolve(values.db) } : {}),
+      onProgress: (done, total) => bar.update(done, total, `${done}/${total} runs`),
+      ...(record ? { onResult: record.onResult } : {}),
+    });
+    record?.finish('completed');
+  } catch (error) {
+    record?.finish('failed', (error as Error).message);
+    throw error;
+  }
   bar.done();
   const rows = sweepRows(tasks, summaries);
   if (values.csv) writeFileSync(values.csv, sweepCsv(paths, rows));
