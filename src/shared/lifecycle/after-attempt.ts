@@ -47,7 +47,27 @@ export type AttemptDecision =
   | { to: 'retrying'; dueAt: number; backoff: RetryDelay; event: TransitionEvent; deadLetter: null }
   | { to: 'dead'; dueAt: null; backoff: null; event: TransitionEvent; deadLetter: DeadLetterEntry };
 
-export function afterFailedAttempt(failure: FailedAttempt, round: Round, draw: RetryDraw, now: number): AttemptDecision {
+/**
+ * Asked only when a retry would follow (attempts remain, the failure is
+ * retryable): a retry budget (src/shared/overload/retry-budget.ts) answers
+ * null to let it go, or the sentence saying why it refused.
+ */
+export type RetryGate = (outcome: FailedAttempt['outcome']) => string | null;
+
+export function afterFailedAttempt(failure: FailedAttempt, round: Round, draw: RetryDraw, now: number, gate: RetryGate | null = null): AttemptDecision {
+  if (failure.retryable !== false && round.attempt < round.maxAttempts && gate !== null) {
+    const refused = gate(failure.outcome);
+    if (refused !== null) {
+      return {
+        to: 'dead', dueAt: null, backoff: null,
+        event: {
+          kind: 'dead', from: 'processing', to: 'dead', outcome: failure.outcome, reason: 'retry_budget',
+          detail: `${failure.outcome}: ${failure.error}; retry refused: ${refused} (attempt ${round.attempt} of ${round.maxAttempts})`,
+        },
+        deadLetter: { reason: `retry refused by the retry budget (attempt ${round.attempt} of ${round.maxAttempts})` },
+      };
+    }
+  }
   if (failure.retryable === false || round.attempt >= round.maxAttempts) {
     const exhausted = round.attempt >= round.maxAttempts;
     return {

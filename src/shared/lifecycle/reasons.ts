@@ -16,8 +16,18 @@ export const FAILURE_CAUSES = [
   'unknown_type', // no handler for the job type: not retryable
   'worker_crashed', // the worker process died mid-job (found when the lease expired)
   'worker_lost', // the worker stopped heartbeating (found when the lease expired)
+  // The overload model (README.md "Services"): a call to a downstream service.
+  'call_timeout', // outcome timeout: the caller gave up; the service keeps working on the call (wasted work)
+  'service_error', // the service answered an error (its failureRate, or its own calls to the next layer failed)
+  'service_full', // the service's queue was at queueLimit: refused at once
+  // Refused locally by a client-side defence: no call was made (outcome failed).
+  'circuit_open', // the circuit breaker is open (or half-open with its probes out)
+  'throttled', // adaptive throttling rejected the call (Google SRE, "Handling Overload")
 ] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
+
+/** Causes of a call refused on the caller's side by a defence: the service never saw it. */
+export const REFUSED_LOCALLY: ReadonlySet<FailureCause> = new Set(['circuit_open', 'throttled']);
 
 /** Why a job moved, for the transitions that are not an attempt's own failure. */
 export const MOVE_REASONS = [
@@ -30,6 +40,7 @@ export const MOVE_REASONS = [
   'double_claim', // claimed / completed_again under the unsafe claim
   'all_succeeded', // batch_then
   'some_not_succeeded', // batch_catch
+  'retry_budget', // dead: the retry budget had no tokens for another attempt (the retry was refused locally)
 ] as const;
 export type MoveReason = (typeof MOVE_REASONS)[number];
 

@@ -2,6 +2,9 @@
 // what the UI's stats panel shows. The keys in docs/architecture.md "Contracts" are a
 // public contract; the rest are welcome extras. Times are scenario seconds.
 
+import type { DownstreamSummary } from '../overload/downstream-summary.ts';
+import type { Verdict } from '../overload/verdict.ts';
+
 export interface RunSummary {
   scenario: string;
   mode: 'instant' | 'live';
@@ -65,4 +68,8 @@ export interface RunSummary {
   littles_law: { L: number; lambda: number; W: number; lambda_W: number };
   /** Present when the scenario is an M/M/c queue: Erlang C's prediction. */
   theory?: { model: string; c: number; lambda: number; mu: number; rho: number; wait_mean: number; queue_length_mean: number };
+  /** Present when the scenario has services (README.md "Services"). */
+  downstream?: DownstreamSummary;
+  /** Did goodput come back after the trigger (README.md "The verdict")? kind none when the run has no trigger. */
+  verdict?: Verdict;
 }

@@ -4,6 +4,7 @@
 import { totalJobsOf } from '../live/run-caps.ts';
 import { MAX_JOBS_PER_PRODUCER, type FaultSpec, type Scenario } from './schema.ts';
 import { formatPath, type ScenarioIssue } from './errors.ts';
+import { checkOverload } from './overload-checks.ts';
 
 /** Upper bound on all jobs of a run (chained jobs included), the same budget as one producer. */
 export const MAX_JOBS_PER_RUN = MAX_JOBS_PER_PRODUCER;
@@ -86,6 +87,7 @@ export function crossCheckScenario(s: Scenario, raw: unknown = undefined): Scena
   }
 
   s.faults.forEach((f, i) => checkFault(f, ['faults', i], s, add, knownTypes));
+  checkOverload(s, add);
   return issues;
 }
 

@@ -2,6 +2,10 @@
 // five-line file is valid; every object is strict so a typo is an error
 // instead of a silent fallback. The fixed keys (docs/architecture.md "Contracts") are kept exactly.
 import { z } from 'zod';
+import { durationSchema, retryOverrideSchema, retrySchema, type backoffSchema, type jitterSchema } from './schema-parts.ts';
+import {
+  adaptiveThrottlingSchema, circuitBreakerSchema, jobCallSchema, retryBudgetSchema, serviceSchema,
+} from './overload-schema.ts';
 
 const seconds = z.number().finite().min(0);
 const positive = z.number().finite().positive();
@@ -11,50 +15,7 @@ const count = (max: number) => z.number().int().min(0).max(max);
 /** Upper bound on jobs per producer: large enough for a million-job run, small enough to refuse 1e12. */
 export const MAX_JOBS_PER_PRODUCER = 10_000_000;
 
-export const durationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('constant'), value: seconds }),
-  z.strictObject({ kind: z.literal('uniform'), min: seconds, max: seconds }),
-  z.strictObject({ kind: z.literal('exponential'), mean: seconds }),
-  z.strictObject({ kind: z.literal('normal'), mean: seconds, sd: seconds }),
-  z.strictObject({ kind: z.literal('lognormal'), mean: positive, sd: seconds }),
-]);
-
-const backoffKind = z.enum(['fixed', 'linear', 'exponential']);
-const backoffFactor = z.number().finite().min(1);
-
-export const backoffSchema = z.strictObject({
-  kind: backoffKind.default('exponential'),
-  initial: seconds.default(1),
-  factor: backoffFactor.default(2),
-  max: seconds.default(300),
-});
-
-/**
- * The same keys with no defaults: `backoffSchema.partial()` would still fill
- * kind/initial/factor/max with the defaults above, so `backoff: { max: 10 }`
- * in a job type would silently replace the global kind instead of keeping it.
- */
-const backoffOverrideSchema = z.strictObject({
-  kind: backoffKind.optional(),
-  initial: seconds.optional(),
-  factor: backoffFactor.optional(),
-  max: seconds.optional(),
-});
-
-export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
-
-export const retrySchema = z.strictObject({
-  maxAttempts: z.number().int().min(1).max(1000).default(3),
-  backoff: backoffSchema.prefault({}),
-  jitter: jitterSchema.default('full'),
-});
-
-/** A job type may override any part of the global retry policy. */
-export const retryOverrideSchema = z.strictObject({
-  maxAttempts: z.number().int().min(1).max(1000).optional(),
-  backoff: backoffOverrideSchema.optional(),
-  jitter: jitterSchema.optional(),
-});
+export { backoffSchema, durationSchema, jitterSchema, retryOverrideSchema, retrySchema } from './schema-parts.ts';
 
 export const jobTypeSchema = z.strictObject({
   duration: durationSchema.default({ kind: 'exponential', mean: 1 }),
@@ -62,6 +23,10 @@ export const jobTypeSchema = z.strictObject({
   timeout: positive.default(60),
   retry: retryOverrideSchema.optional(),
   error: z.string().default('handler failed'),
+  calls: jobCallSchema.optional(),
+  retryBudget: retryBudgetSchema.optional(),
+  circuitBreaker: circuitBreakerSchema.optional(),
+  adaptiveThrottling: adaptiveThrottlingSchema.optional(),
 });
 
 export const rateLimitSchema = z.strictObject({
@@ -140,6 +105,11 @@ export const scenarioSchema = z.strictObject({
   heartbeatInterval: positive.default(5),
   stopAt: positive.optional(),
   faults: z.array(faultSchema).default([]),
+  services: z.record(z.string().min(1), serviceSchema).optional(),
+  calls: jobCallSchema.optional(),
+  retryBudget: retryBudgetSchema.optional(),
+  circuitBreaker: circuitBreakerSchema.optional(),
+  adaptiveThrottling: adaptiveThrottlingSchema.optional(),
 });
 
 /** What a user writes: every key optional. */
@@ -156,3 +126,6 @@ export type ArrivalSpec = z.output<typeof arrivalSchema>;
 export type ProducerSpec = z.output<typeof producerSchema>;
 export type WorkersSpec = z.output<typeof workersSchema>;
 export type FaultSpec = z.output<typeof faultSchema>;
+export type {
+  AdaptiveThrottlingSpec, CapacityWindow, CircuitBreakerSpec, JobCallSpec, LayerCallSpec, RetryBudgetSpec, ServiceSpec,
+} from './overload-schema.ts';

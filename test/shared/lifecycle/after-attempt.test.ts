@@ -97,3 +97,27 @@ describe('events as data', () => {
     expect(Object.isFrozen(SUCCEEDED_EVENT)).toBe(true);
   });
 });
+
+describe('a retry budget as the lifecycle\'s retry gate', () => {
+  const draw = { policy: { maxAttempts: 3, backoff: { kind: 'exponential' as const, initial: 1, factor: 2, max: 300 }, jitter: 'none' as const }, seed: 1, drawKey: 1 };
+  const failure = { outcome: 'timeout' as const, error: 'no answer from api in 1 s', cause: 'call_timeout' as const };
+
+  it('a refused retry sends the job to dead with reason retry_budget, and the gate is not asked on the last attempt', () => {
+    const asked: string[] = [];
+    const refuse = (o: string) => (asked.push(o), 'retry budget has 2 tokens, a timeout retry costs 10');
+    const d = afterFailedAttempt(failure, { attempt: 1, maxAttempts: 3 }, draw, 5, refuse);
+    expect(d.to).toBe('dead');
+    expect(d.event).toMatchObject({ kind: 'dead', outcome: 'timeout', reason: 'retry_budget' });
+    expect(d.event.detail).toContain('retry refused: retry budget has 2 tokens');
+    expect(asked).toEqual(['timeout']);
+    const last = afterFailedAttempt(failure, { attempt: 3, maxAttempts: 3 }, draw, 5, refuse);
+    expect(last.event.reason).toBe('attempts_exhausted');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a permitted retry is an ordinary retry', () => {
+    const d = afterFailedAttempt(failure, { attempt: 1, maxAttempts: 3 }, draw, 5, () => null);
+    expect(d.to).toBe('retrying');
+    expect(d.dueAt).toBe(6);
+  });
+});

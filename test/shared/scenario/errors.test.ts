@@ -128,7 +128,7 @@ describe('unknown keys', () => {
     ).toEqual([
       // In the order they appear in the file.
       'seeed: unknown key (did you mean "seed"?)',
-      expect.stringMatching(/^colour: unknown key \(allowed: name, description, .*faults\)$/),
+      expect.stringMatching(/^colour: unknown key \(allowed: name, description, .*faults, services, calls, .*adaptiveThrottling\)$/),
       'retry.backoff.intial: unknown key (did you mean "initial"?)',
       'jobTypes.work.duraton: unknown key (did you mean "duration"?)',
       'jobTypes.work.retry.maxAtempts: unknown key (did you mean "maxAttempts"?)',
