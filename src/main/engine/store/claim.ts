@@ -189,11 +189,12 @@ function toClaimed(r: ClaimedRow): ClaimedJob {
   };
 }
 
-function checkCount(n: number): void {
+/** Shared with the PostgreSQL store: the same input, the same message. */
+export function checkCount(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new StoreError(`claimBatch: n must be an integer >= 1 (got ${n})`, 2);
 }
 
-function check(o: ClaimOptions): void {
+export function check(o: ClaimOptions): void {
   if (typeof o.worker !== 'string' || o.worker === '') throw new StoreError('claim: worker must be a non-empty name', 2);
   if (!Array.isArray(o.queues) || o.queues.length === 0) throw new StoreError('claim: queues must list at least one queue', 2);
   if (!Number.isFinite(o.now)) throw new StoreError(`claim: now must be a finite number (got ${o.now})`, 2);

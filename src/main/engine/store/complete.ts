@@ -157,7 +157,7 @@ export function prepareCompletions(
   };
 }
 
-function checkFail(input: FailInput): void {
+export function checkFail(input: FailInput): void {
   if (typeof input.error !== 'string') throw new StoreError('fail: error must be a string', 2);
   if (input.retry && !Number.isFinite(input.retry.dueAt)) throw new StoreError(`fail: retry.dueAt must be finite (got ${input.retry.dueAt})`, 2);
 }

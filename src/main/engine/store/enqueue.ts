@@ -113,7 +113,7 @@ export function prepareEnqueue(db: DB, runId: string, appendEvent: AppendEvent, 
   };
 }
 
-function check(input: EnqueueInput): void {
+export function check(input: EnqueueInput): void {
   const problems: string[] = [];
   if (typeof input.queue !== 'string' || input.queue === '') problems.push('queue: must be a non-empty string');
   if (typeof input.type !== 'string' || input.type === '') problems.push('type: must be a non-empty string');
