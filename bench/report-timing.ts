@@ -16,6 +16,7 @@ import { buildReportData, renderReportHtml } from '../src/shared/report/index.ts
 import { openDatabase } from '../src/main/engine/store/open-database.ts';
 import { appVersion } from '../src/main/report/app-version.ts';
 import { buildTimeline, readDeadLetters, readRun } from '../src/main/report/read-run.ts';
+import { sqliteRunReads } from '../src/main/engine/store/reads/sqlite-run-reads.ts';
 import { RESULTS, writeResultsSection } from './lib/results-file.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,7 @@ interface Measured {
 }
 
 /** Runs one scenario into `db`, then times every format of `queue-lab report` on it. */
-function measure(label: string, scenarioFile: string, db: string, dir: string): Measured {
+async function measure(label: string, scenarioFile: string, db: string, dir: string): Promise<Measured> {
   console.log(`\n${label}: running it into a temp database ...`);
   const summary = JSON.parse(cli(['run', scenarioFile, '--db', db, '--json']).stdout) as {
     run_id: string; jobs: { total: number; dead: number }; events: number; attempts: { total: number; retries: number };
@@ -80,14 +81,15 @@ function measure(label: string, scenarioFile: string, db: string, dir: string): 
   // In-process, phase by phase: where the time of an HTML report goes.
   const phases = { read: [] as number[], timeline: [] as number[], data: [] as number[], render: [] as number[], write: [] as number[] };
   const handle = openDatabase(db, { readonly: true });
+  const reads = sqliteRunReads(handle);
   try {
     for (let i = 0; i < REPEATS; i++) {
       let t = performance.now();
       const lap = (into: number[]): void => { const now = performance.now(); into.push((now - t) / 1000); t = now; };
-      const stored = readRun(handle, runId, db);
-      const deadLetters = readDeadLetters(handle, runId);
+      const stored = await readRun(reads, runId, db);
+      const deadLetters = await readDeadLetters(reads, runId);
       lap(phases.read);
-      const timeline = buildTimeline(handle, runId);
+      const timeline = await buildTimeline(reads, runId);
       lap(phases.timeline);
       const data = buildReportData(timeline, {
         summary: stored.summary, run: stored.run, scenarioText: stored.scenarioText, appVersion: appVersion(),
@@ -139,8 +141,8 @@ try {
   const heavyFile = join(dir, 'heavy.yaml');
   writeFileSync(heavyFile, stringify(heavy));
   const cases = [
-    measure('DESIGN.md example (test/fixtures/scenarios/design-example.yaml)', SCENARIO, db, dir),
-    measure('The same with failureRate 0.3 and retry.maxAttempts 3', heavyFile, db, dir),
+    await measure('DESIGN.md example (test/fixtures/scenarios/design-example.yaml)', SCENARIO, db, dir),
+    await measure('The same with failureRate 0.3 and retry.maxAttempts 3', heavyFile, db, dir),
   ];
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const lines = [

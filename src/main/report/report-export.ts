@@ -3,7 +3,7 @@
 // desktop's save dialog), so nothing is written here. Same data and HTML as
 // `queue-lab report` (write-report.ts).
 import { renderReportHtml } from '../../shared/report/index.ts';
-import type { DB } from '../engine/store/open-database.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import { reportDataOf } from './write-report.ts';
 
 export type ExportedFormat = 'html' | 'json' | 'pdf';
@@ -42,8 +42,8 @@ export function reportFileName(scenario: string, runId: string, format: Exported
 }
 
 /** Throws ReportInputError for a run that has no report (still running, stored with --store none, unknown). */
-export function exportReport(db: DB, runId: string, format: 'html' | 'json', now = new Date()): ExportedReport {
-  const data = reportDataOf(db, runId, db.name, now);
+export async function exportReport(reads: RunReads, runId: string, format: 'html' | 'json', source: string, now = new Date()): Promise<ExportedReport> {
+  const data = await reportDataOf(reads, runId, source, now);
   return {
     fileName: reportFileName(data.run.scenario, runId, format),
     mimeType: REPORT_MIME_TYPES[format],

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildReportData, laneWindowOf, renderReportHtml, type ReportData } from '../../shared/report/index.ts';
-import type { DB } from '../engine/store/open-database.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import { appVersion } from './app-version.ts';
 import { exportCsv, type CsvCounts } from './csv-export.ts';
 import { htmlToPdf } from './pdf.ts';
@@ -40,37 +40,38 @@ export function checkOutPath(out: string, format: ReportFormat): string {
 }
 
 /** Summary, timeline-derived series and dead letters of a stored run, as the HTML embeds them. */
-export function reportDataOf(db: DB, runId: string, dbPath: string, now = new Date()): ReportData {
-  const stored = readRun(db, runId, dbPath);
+export async function reportDataOf(reads: RunReads, runId: string, source: string, now = new Date()): Promise<ReportData> {
+  const stored = await readRun(reads, runId, source);
   if (stored.storeLevel === 'none') {
     throw new ReportInputError(`run ${runId} was stored with --store none: it kept no events to chart; run it again with --store full`);
   }
-  const timeline = buildTimeline(db, runId);
+  const timeline = await buildTimeline(reads, runId);
   // The lanes excerpt shows the busiest stretch of the run, not its (quiet) first attempts.
   const window = laneWindowOf(timeline, stored.summary.attempts.total);
-  const lanes = window.busiest ? { timeline: buildLaneTimeline(db, runId, window), window } : undefined;
+  const lanes = window.busiest ? { timeline: await buildLaneTimeline(reads, runId, window), window } : undefined;
   return buildReportData(timeline, {
     summary: stored.summary,
     run: stored.run,
     scenarioText: stored.scenarioText,
     appVersion: appVersion(),
     generatedAt: now.toISOString(),
-    deadLetters: readDeadLetters(db, runId),
+    deadLetters: await readDeadLetters(reads, runId),
     lesson: stored.lesson,
   }, lanes);
 }
 
-export function writeReport(db: DB, runId: string, format: ReportFormat, out: string, dbPath: string): WrittenReport {
+/** `source` names the lab file (for errors). */
+export async function writeReport(reads: RunReads, runId: string, format: ReportFormat, out: string, source: string): Promise<WrittenReport> {
   const path = checkOutPath(out, format);
   if (format === 'csv') {
-    const stored = readRun(db, runId, dbPath);
+    const stored = await readRun(reads, runId, source);
     if (stored.storeLevel === 'none') throw new ReportInputError(`run ${runId} was stored with --store none: it has no jobs, attempts or events to export`);
     mkdirSync(path, { recursive: true });
-    const csv = exportCsv(db, runId, stored.num, path);
+    const csv = await exportCsv(reads, runId, path);
     const bytes = ['jobs.csv', 'attempts.csv', 'events.csv'].reduce((n, f) => n + statSync(resolve(path, f)).size, 0);
     return { format, path, bytes, csv };
   }
-  const data = reportDataOf(db, runId, dbPath);
+  const data = await reportDataOf(reads, runId, source);
   if (format === 'json') {
     const text = `${JSON.stringify(data)}\n`;
     writeFileSync(path, text);

@@ -6,7 +6,7 @@
 // anything or holding others back: the events wait in the database.
 import type { LabEvent } from '../../shared/events.ts';
 import { MAX_EVENTS_PER_CALL } from '../../shared/lab-api/lab-api.ts';
-import type { RunQueries } from './run-queries.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
 
 export interface FeedListener {
   deliver(events: LabEvent[]): void;
@@ -17,6 +17,8 @@ export interface FeedListener {
 interface Subscription extends FeedListener {
   runId: string;
   lastSeq: number;
+  /** A read is under way (a networked store answers later): the next poll skips this one. */
+  busy: boolean;
 }
 
 /** Batches one subscription may receive per poll before others get their turn. */
@@ -27,19 +29,19 @@ export class EventFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
-    private readonly queries: RunQueries,
+    private readonly reads: Pick<RunReads, 'eventsAfter'>,
     private readonly pollMs = 100,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   /** Delivers the run's events after `afterSeq`, then every new one; returns the unsubscribe. */
   subscribe(runId: string, afterSeq: number, listener: FeedListener): () => void {
-    const sub: Subscription = { runId, lastSeq: afterSeq, deliver: listener.deliver, ready: listener.ready };
+    const sub: Subscription = { runId, lastSeq: afterSeq, busy: false, deliver: listener.deliver, ready: listener.ready };
     this.subscriptions.add(sub);
     this.timer ??= setInterval(() => this.poll(), this.pollMs);
     this.timer.unref?.();
     // What is stored already goes out at once, not after the first interval.
-    setImmediate(() => this.serve(sub));
+    setImmediate(() => void this.serve(sub));
     return () => this.remove(sub);
   }
 
@@ -63,14 +65,17 @@ export class EventFeed {
   }
 
   private poll(): void {
-    for (const sub of this.subscriptions) this.serve(sub);
+    for (const sub of this.subscriptions) void this.serve(sub);
   }
 
-  private serve(sub: Subscription): void {
+  private async serve(sub: Subscription): Promise<void> {
+    if (sub.busy) return;
+    sub.busy = true;
     try {
       for (let i = 0; i < BATCHES_PER_TICK && this.subscriptions.has(sub) && sub.ready(); i++) {
-        const events = this.queries.eventsAfterSeq(sub.runId, sub.lastSeq, MAX_EVENTS_PER_CALL);
-        if (events.length === 0) return;
+        const events = await this.reads.eventsAfter(sub.runId, sub.lastSeq, MAX_EVENTS_PER_CALL);
+        // Unsubscribed while the read was under way: deliver nothing more.
+        if (events.length === 0 || !this.subscriptions.has(sub)) return;
         sub.lastSeq = events[events.length - 1]!.seq;
         sub.deliver(events);
         if (events.length < MAX_EVENTS_PER_CALL) return;
@@ -78,6 +83,8 @@ export class EventFeed {
     } catch (error) {
       // A busy or closing database: the next poll tries again from the same seq.
       this.onError(error);
+    } finally {
+      sub.busy = false;
     }
   }
 }

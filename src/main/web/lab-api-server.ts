@@ -23,17 +23,16 @@ import { ReportInputError } from '../report/report-errors.ts';
 import { jobId as jobIdOf } from '../engine/store/job-id.ts';
 import type { DB } from '../engine/store/open-database.ts';
 import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.ts';
-import { prepareRuns } from '../engine/store/runs.ts';
+import { sqliteRunReads, type SqliteRunReads } from '../engine/store/reads/sqlite-run-reads.ts';
 import type { RunRecord } from '../engine/store/types.ts';
 import { NodeWorkerHost } from '../workers/node-worker-host.ts';
 import { LabSweeps } from '../sweep/lab-sweeps.ts';
 import type { ActiveRun } from './active-run.ts';
-import { AttemptQueries } from './attempt-queries.ts';
+import { AttemptInfos } from './attempt-infos.ts';
 import { ChaosRefused, fireChaos } from './chaos.ts';
 import { EventFeed, type FeedListener } from './event-feed.ts';
 import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
-import { RunQueries } from './run-queries.ts';
 import { instantScenarioOfParams, liveScenarioOfParams, scenarioOfParams } from './scenario-params.ts';
 import { TimelineBuilder } from './timeline-builder.ts';
 
@@ -61,7 +60,8 @@ export interface LabApiServer {
   dispatch(method: string, params: unknown): Promise<unknown>;
   /** The event stream for a transport that manages its own delivery (backpressure). */
   subscribe(params: unknown, listener: FeedListener): () => void;
-  readonly queries: RunQueries;
+  /** Reads of the lab file (what the seeds' endpoints serve besides the store's own). */
+  readonly reads: SqliteRunReads;
   /** The active live run: one started through startLive, else the one handed over. */
   activeRun(): ActiveRun | null;
   /** Stops the event streams and kills a live run this server started (stored as interrupted). */
@@ -77,16 +77,16 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
   const live = options.liveRuns ?? new LiveRuns({ dbFile: db.name, workerHost: () => new NodeWorkerHost(), log });
   const handedOver = options.activeRun ?? (() => null);
   const activeRun = (): ActiveRun | null => live.active() ?? handedOver();
-  const runs = prepareRuns(db);
-  const queries = new RunQueries(db);
-  const attempts = new AttemptQueries(db);
-  const timelines = new TimelineBuilder(db, queries);
-  const feed = new EventFeed(queries, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
+  // The SQLite reads answer at once: runOrThrow and subscribe refuse an unknown run synchronously.
+  const reads = sqliteRunReads(db);
+  const attempts = new AttemptInfos(reads);
+  const timelines = new TimelineBuilder(reads);
+  const feed = new EventFeed(reads, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
   const stores = new Map<string, SqliteQueueStore>();
   const sweeps = options.sweeps ?? new LabSweeps({ db, log });
 
   function runOrThrow(id: string): RunRecord {
-    const run = runs.getRun(id);
+    const run = reads.getRun(id);
     if (!run) throw new LabApiError({ code: 'not_found', field: 'runId', message: `no run ${JSON.stringify(id)} in this lab` });
     return run;
   }
@@ -103,7 +103,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       if (stores.size > STORES_KEPT) stores.delete(stores.keys().next().value!);
     }
     // A run that is not live has no clock: its latest event keeps the log in time order.
-    return { store, now: queries.latestTime(runId) };
+    return { store, now: reads.latestTime(runId) };
   }
 
   async function jobOrThrow(runId: string, jobId: number | undefined, seq: number | undefined) {
@@ -149,10 +149,10 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       return { stopped: await live.stop(runId, how) };
     },
 
-    listRuns: () => runs.listRuns().map(runInfo),
+    listRuns: () => reads.listRuns().map(runInfo),
 
     getRun: ({ id }) => {
-      const run = runs.getRun(id);
+      const run = reads.getRun(id);
       if (!run) throw new LabApiError({ code: 'not_found', field: 'id', message: `no run ${JSON.stringify(id)} in this lab` });
       return runDetail(run);
     },
@@ -173,7 +173,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
     listEvents: ({ runId, afterSeq, limit }) => {
       runOrThrow(runId);
-      return queries.eventsAfterSeq(runId, afterSeq, limit);
+      return reads.eventsAfter(runId, afterSeq, limit);
     },
 
     listDead: async ({ runId }) => actorFor(runId).store.listDead(),
@@ -193,10 +193,10 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       return { forgotten: 1 };
     },
 
-    exportReport: ({ runId, format }) => {
+    exportReport: async ({ runId, format }) => {
       runOrThrow(runId);
       try {
-        return exportReport(db, runId, format);
+        return await exportReport(reads, runId, format, db.name);
       } catch (error) {
         // A run that exists but has no report (still running, stored without events) is the caller's to fix.
         if (error instanceof ReportInputError) throw new LabApiError({ code: 'bad_params', field: 'runId', message: `exportReport: ${error.message}` });
@@ -264,7 +264,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     api,
     dispatch,
     subscribe,
-    queries,
+    reads,
     activeRun,
     close: async () => {
       feed.close();

@@ -29,12 +29,14 @@ import type { ActiveRun } from './active-run.ts';
 import { chaosBodySchema, chaosParamsOfBody, ChaosRefused, fireChaos } from './chaos.ts';
 import { failure, HttpError, queryOf, sendJson, type Reply } from './http-reply.ts';
 import { readJsonBody } from './request-body.ts';
-import type { RunQueries } from './run-queries.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
+import { runStats } from './run-stats.ts';
 import { deadView, jobView } from './seed-views.ts';
 
 export interface SeedEndpointsContext {
   activeRun(): ActiveRun | null;
-  queries: RunQueries;
+  /** Reads of the lab file (the active run's events, job lists, counts). */
+  reads: RunReads;
   log(line: string): void;
 }
 
@@ -157,10 +159,10 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
     {
       path: /^\/stats$/,
       methods: {
-        GET: () => {
+        GET: async () => {
           const run = live();
           const now = run.now();
-          return { status: 200, body: { run_id: run.runId, t: now, ...ctx.queries.stats(run.runId, now) } };
+          return { status: 200, body: { run_id: run.runId, t: now, ...runStats(await ctx.reads.jobCounts(run.runId), now) } };
         },
       },
     },
@@ -202,13 +204,13 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
     {
       path: /^\/logs$/,
       methods: {
-        GET: (_req, url) => {
+        GET: async (_req, url) => {
           const run = live();
           const query = check(logsQuery, queryOf(url), 'query');
           const events =
             query.after === undefined
-              ? ctx.queries.recentEvents(run.runId, query.limit)
-              : ctx.queries.eventsAfterSeq(run.runId, query.after, query.limit);
+              ? await ctx.reads.lastEvents(run.runId, query.limit)
+              : await ctx.reads.eventsAfter(run.runId, query.after, query.limit);
           const lastSeq = events.length > 0 ? events[events.length - 1]!.seq : (query.after ?? 0);
           return { status: 200, body: { run_id: run.runId, events, last_seq: lastSeq } };
         },
@@ -232,7 +234,7 @@ export function seedEndpoints(ctx: SeedEndpointsContext): SeedEndpoints {
   ];
 
   async function listJobs(run: ActiveRun, state: JobState | null, after: number, limit: number): Promise<Reply> {
-    const ids = ctx.queries.listJobIds(run.runId, state, after, limit);
+    const ids = await ctx.reads.jobIds(run.runId, state, after, limit);
     const jobs: ReturnType<typeof jobView>[] = [];
     for (const id of ids) {
       const job = await run.store.getJob(id);

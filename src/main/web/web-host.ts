@@ -68,7 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const lab = createLabApiServer({ db, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
   const hostNames = hostNamesOf(host, options.allowedHosts ?? []);
   const guard: GuardOptions = { hostNames, allowedOrigins: options.allowedOrigins ?? [] };
-  const endpoints = seedEndpoints({ activeRun: lab.activeRun, queries: lab.queries, log });
+  const endpoints = seedEndpoints({ activeRun: lab.activeRun, reads: lab.reads, log });
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/engine/store/open-database.ts';
 import { SqliteQueueStore } from '../../../src/main/engine/store/queue-store.ts';
 import { csvField, exportCsv } from '../../../src/main/report/csv-export.ts';
+import { sqliteRunReads } from '../../../src/main/engine/store/reads/sqlite-run-reads.ts';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -30,7 +31,7 @@ describe('csvField: formula injection', () => {
     expect(csvField('')).toBe('');
   });
 
-  it('an exported run: user text neutralised in jobs.csv and attempts.csv, negative numbers kept', () => {
+  it('an exported run: user text neutralised in jobs.csv and attempts.csv, negative numbers kept', async () => {
     dir = mkdtempSync(join(tmpdir(), 'queue-lab-csv-'));
     const db = openDatabase(join(dir, 'lab.db'));
     try {
@@ -42,8 +43,7 @@ describe('csvField: formula injection', () => {
       const claim = store.claim({ worker: 'w1', queues: ['default'], now: 1, leaseSeconds: 30 })!;
       expect(claim.jobId).toBe(jobId);
       store.fail(jobId, 'w1', claim.attempt, { outcome: 'failed', error: '+SUM(1,2)', now: 2, retry: null });
-      const num = db.prepare('SELECT num FROM runs WHERE id = ?').pluck().get('r1') as number;
-      exportCsv(db, 'r1', num, dir);
+      await exportCsv(sqliteRunReads(db), 'r1', dir);
     } finally {
       db.close();
     }

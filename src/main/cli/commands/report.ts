@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { REPORT_USAGE } from '../usage.ts';
+import { sqliteRunReads } from '../../engine/store/reads/sqlite-run-reads.ts';
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -29,7 +30,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   }
   try {
     const started = performance.now();
-    const written = writeReport(db, runId, format, values.out, dbPath);
+    const written = await writeReport(sqliteRunReads(db), runId, format, values.out, dbPath);
     const ms = performance.now() - started;
     const what = written.csv
       ? `${written.csv.jobs} jobs, ${written.csv.attempts} attempts, ${written.csv.events} events in ${written.path}/{jobs,attempts,events}.csv`

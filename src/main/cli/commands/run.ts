@@ -15,6 +15,7 @@ import { printIssues, resolveScenario } from '../resolve-scenario.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { RUN_USAGE } from '../usage.ts';
+import { sqliteRunReads } from '../../engine/store/reads/sqlite-run-reads.ts';
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -57,7 +58,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       ? await runLive(scenario, { db, host: new NodeWorkerHost(), timeScale, workers, onProgress })
       : runInstant(scenario, { db, store: values.store, onProgress });
     bar.done();
-    const report = values.report === undefined ? null : writeReport(db, summary.run_id, 'html', values.report, dbPath);
+    const report = values.report === undefined ? null : await writeReport(sqliteRunReads(db), summary.run_id, 'html', values.report, dbPath);
     if (values.json) io.out(JSON.stringify(summary));
     else io.out(formatSummary(summary) + `  database  ${dbPath}\n` + (report ? `  report    ${report.path}\n` : ''));
     return EXIT.ok;

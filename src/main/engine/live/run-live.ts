@@ -17,6 +17,7 @@ import { LiveProducer } from './live-producer.ts';
 import { Supervisor } from './supervisor.ts';
 import { LockContention } from './lock-contention.ts';
 import { RunProgress } from './run-progress.ts';
+import { sqliteRunReads } from '../store/reads/sqlite-run-reads.ts';
 
 export interface LiveRunOptions {
   db: DB;
@@ -161,7 +162,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     producer.stop();
     await supervisor.stop();
   }
-  const summary = storedSummary(db, scenario, { runId, mode: 'live', wallSeconds: (Date.now() - started) / 1000, status });
+  const summary = await storedSummary(sqliteRunReads(db), scenario, { runId, mode: 'live', wallSeconds: (Date.now() - started) / 1000, status });
   store.finishRun(runId, status, summary, summary.sim_duration_s, error);
   return summary;
 }

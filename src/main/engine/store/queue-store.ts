@@ -18,9 +18,9 @@ import { prepareDependencies } from './dependencies.ts';
 import { prepareEnqueue, type Enqueue } from './enqueue.ts';
 import { prepareFinishAndClaim, type FinishAndClaim } from './finish-and-claim.ts';
 import { prepareAppendEvent } from './events.ts';
-import { prepareEventsAfter } from './event-reads.ts';
 import type { LabEvent } from '../../../shared/events.ts';
-import { prepareJobLookup, type JobLookup } from './job-lookup.ts';
+import { prepareJobLookup } from './reads/sqlite-job-lookup.ts';
+import { prepareEventReads } from './reads/sqlite-event-reads.ts';
 import type { DB } from './open-database.ts';
 import { prepareRateLimits, type RateLimits } from './rate-limits.ts';
 import { prepareRecovery, type Recovery } from './recovery.ts';
@@ -87,8 +87,8 @@ export class SqliteQueueStore implements QueueStore {
   private readonly finishAndClaimTx: FinishAndClaim;
   private readonly recovery: Recovery;
   private readonly deadLetters: DeadLetters;
-  private readonly lookup: JobLookup;
-  private readonly eventPage: ReturnType<typeof prepareEventsAfter>;
+  private readonly lookup: ReturnType<typeof prepareJobLookup>;
+  private readonly events: ReturnType<typeof prepareEventReads>;
 
   /** Prepares every statement once; the run need not exist yet (createRun may follow). */
   constructor(
@@ -109,8 +109,8 @@ export class SqliteQueueStore implements QueueStore {
     );
     this.finishAndClaimTx = prepareFinishAndClaim(db, this.claims, this.completions);
     this.recovery = prepareRecovery(db, runId, appendEvent, attempts, this.deadLetters);
-    this.lookup = prepareJobLookup(db, runId);
-    this.eventPage = prepareEventsAfter(db);
+    this.lookup = prepareJobLookup(db);
+    this.events = prepareEventReads(db);
   }
 
   createRun(run: NewRun): void {
@@ -200,10 +200,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   getJob(jobId: number): JobRecord | undefined {
-    return this.lookup.getJob(jobId);
+    return this.lookup.getJob(this.runId, jobId);
   }
 
   eventsAfter(afterSeq: number, limit: number): LabEvent[] {
-    return this.eventPage.all(this.runId, afterSeq, limit);
+    return this.events.eventsAfter(this.runId, afterSeq, limit);
   }
 }

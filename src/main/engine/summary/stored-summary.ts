@@ -5,19 +5,9 @@ import { sampleStats } from '../../../shared/metrics/percentiles.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { EventLogHash } from '../recorder/event-log-hash.ts';
-import type { EventKind } from '../../../shared/events.ts';
-import type { JobState } from '../../../shared/job/states.ts';
-import type { DB } from '../store/open-database.ts';
+import { EVENT_PAGE } from '../store/reads/fold-events.ts';
+import type { RunReads } from '../store/reads/run-reads.ts';
 import { mmcTheory } from './mmc-theory.ts';
-
-interface JobTimes {
-  state: string;
-  enqueued_at: number;
-  first_claimed_at: number | null;
-  finished_at: number | null;
-  completions: number;
-  tries: number;
-}
 
 export interface StoredSummaryContext {
   runId: string;
@@ -26,28 +16,18 @@ export interface StoredSummaryContext {
   status: RunSummary['status'];
 }
 
-export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryContext): RunSummary {
-  const jobs = db
-    .prepare<[string], JobTimes>(
-      `SELECT state, enqueued_at, first_claimed_at, finished_at, completions,
-              (SELECT COUNT(*) FROM attempts a WHERE a.job_id = j.id) AS tries
-         FROM jobs j WHERE run_id = ? ORDER BY seq`,
-    )
-    .all(ctx.runId);
+export async function storedSummary(reads: RunReads, scenario: Scenario, ctx: StoredSummaryContext): Promise<RunSummary> {
+  const jobs = await reads.jobTimes(ctx.runId);
   // The event log is the biggest read (3 rows a job): one pass over raw rows
   // hashes it and counts what the summary needs, with no object per row.
-  const log = eventLogDigest(db, ctx.runId);
-  const outcomes = Object.fromEntries(
-    db.prepare<[string], { outcome: string; n: number }>('SELECT outcome, COUNT(*) AS n FROM attempts WHERE run_id = ? AND outcome IS NOT NULL GROUP BY outcome').all(ctx.runId).map((r) => [r.outcome, r.n]),
-  );
-  const processing = db
-    .prepare<[string], { total: number | null; n: number }>('SELECT SUM(ended_at - started_at) AS total, COUNT(*) AS n FROM attempts WHERE run_id = ? AND ended_at IS NOT NULL')
-    .get(ctx.runId)!;
+  const log = await eventLogDigest(reads, ctx.runId);
+  const outcomes = await reads.attemptOutcomes(ctx.runId);
+  const processing = await reads.jobCounts(ctx.runId);
 
   const count = (state: string): number => jobs.filter((j) => j.state === state).length;
   const duration = log.lastT;
-  const waits = Float64Array.from(jobs.filter((j) => j.first_claimed_at !== null).map((j) => j.first_claimed_at! - j.enqueued_at));
-  const totals = Float64Array.from(jobs.filter((j) => j.finished_at !== null).map((j) => j.finished_at! - j.enqueued_at));
+  const waits = Float64Array.from(jobs.filter((j) => j.firstClaimedAt !== null).map((j) => j.firstClaimedAt! - j.enqueuedAt));
+  const totals = Float64Array.from(jobs.filter((j) => j.finishedAt !== null).map((j) => j.finishedAt! - j.enqueuedAt));
   const wait = sampleStats(waits);
   const total = sampleStats(totals);
   const succeeded = jobs.filter((j) => j.state === 'succeeded');
@@ -55,7 +35,7 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
   const triedJobs = jobs.filter((j) => j.tries > 0).length;
   const perSucceeded = succeeded.length ? succeeded.reduce((n, j) => n + j.tries, 0) / succeeded.length : 0;
   const open = count('pending') + count('scheduled') + count('retrying');
-  const area = jobs.reduce((a, j) => a + ((j.finished_at ?? duration) - j.enqueued_at), 0);
+  const area = jobs.reduce((a, j) => a + ((j.finishedAt ?? duration) - j.enqueuedAt), 0);
   const lambda = duration > 0 ? jobs.length / duration : 0;
   const dead = count('dead');
   return {
@@ -97,7 +77,7 @@ export function storedSummary(db: DB, scenario: Scenario, ctx: StoredSummaryCont
       failed: dead,
       avg_attempts_success: perSucceeded,
       success_rate: succeeded.length + dead > 0 ? succeeded.length / (succeeded.length + dead) : 0,
-      mean_processing_s: processing.n ? (processing.total ?? 0) / processing.n : 0,
+      mean_processing_s: processing.endedAttempts ? processing.attemptSeconds / processing.endedAttempts : 0,
     },
     littles_law: { L: duration > 0 ? area / duration : 0, lambda, W: total.mean, lambda_W: lambda * total.mean },
     ...mmcTheory(scenario),
@@ -112,21 +92,20 @@ interface LogDigest {
   leaseLost: number;
 }
 
-type RawEvent = [t: number, job: number | null, kind: EventKind, from: JobState | null, to: JobState | null, worker: string | null, detail: string | null];
-
-function eventLogDigest(db: DB, runId: string): LogDigest {
-  const rows = db
-    .prepare<[string], RawEvent>('SELECT t, job, kind, from_state, to_state, worker, detail FROM events WHERE run_id = ? ORDER BY seq')
-    .raw()
-    .iterate(runId) as IterableIterator<RawEvent>;
+async function eventLogDigest(reads: RunReads, runId: string): Promise<LogDigest> {
   const hash = new EventLogHash();
   const d = { events: 0, sha256: '', lastT: 0, deduplicated: 0, leaseLost: 0 };
-  for (const [t, job, kind, from, to, worker, detail] of rows) {
-    hash.add(t, job, kind, from, to, worker, detail);
-    d.events++;
-    d.lastT = t;
-    if (kind === 'deduplicated') d.deduplicated++;
-    else if (kind === 'lease_lost') d.leaseLost++;
+  for (let after = 0; ;) {
+    const rows = await reads.rawEventsAfter(runId, after, EVENT_PAGE);
+    for (const [, t, job, kind, from, to, worker, detail] of rows) {
+      hash.add(t, job, kind, from, to, worker, detail);
+      d.events++;
+      d.lastT = t;
+      if (kind === 'deduplicated') d.deduplicated++;
+      else if (kind === 'lease_lost') d.leaseLost++;
+    }
+    if (rows.length < EVENT_PAGE) break;
+    after = rows[rows.length - 1]![0];
   }
   d.sha256 = hash.digest();
   return d;

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runInstant } from '../../../../src/main/engine/run-instant.ts';
 import { openDatabase } from '../../../../src/main/engine/store/open-database.ts';
 import { storedSummary } from '../../../../src/main/engine/summary/stored-summary.ts';
+import { sqliteRunReads } from '../../../../src/main/engine/store/reads/sqlite-run-reads.ts';
 import { validateScenario } from '../../../../src/shared/scenario/validate.ts';
 import type { ScenarioInput } from '../../../../src/shared/scenario/schema.ts';
 
@@ -21,8 +22,8 @@ function scenario(input: ScenarioInput) {
 }
 
 describe('storedSummary', () => {
-  it('matches the instant summary of the same stored run', () => {
-    expectSameSummary(scenario({
+  it('matches the instant summary of the same stored run', async () => {
+    await expectSameSummary(scenario({
       seed: 5,
       jobTypes: { work: { duration: { kind: 'exponential', mean: 0.5 }, failureRate: 0.3, timeout: 2 } },
       producers: [{ count: 3000, arrival: { kind: 'poisson', rate: 5 }, duplicateRate: 0.05 }],
@@ -32,8 +33,8 @@ describe('storedSummary', () => {
     }));
   });
 
-  it('matches it with several producers, two queues, chains, batches, poison and a hung worker', () => {
-    expectSameSummary(scenario({
+  it('matches it with several producers, two queues, chains, batches, poison and a hung worker', async () => {
+    await expectSameSummary(scenario({
       seed: 12,
       queues: [{ name: 'high', priority: 1 }, { name: 'low', priority: 10 }],
       jobTypes: {
@@ -52,12 +53,12 @@ describe('storedSummary', () => {
 });
 
 /** One stored instant run, summarised from the simulator's memory and from the database: the same numbers. */
-function expectSameSummary(s: ReturnType<typeof scenario>): void {
+async function expectSameSummary(s: ReturnType<typeof scenario>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'queue-lab-summary-'));
   dirs.push(dir);
   const db = openDatabase(join(dir, 'lab.db'));
     const instant = runInstant(s, { db, store: 'full' });
-  const stored = storedSummary(db, s, { runId: instant.run_id, mode: 'instant', wallSeconds: 0, status: 'completed' });
+  const stored = await storedSummary(sqliteRunReads(db), s, { runId: instant.run_id, mode: 'instant', wallSeconds: 0, status: 'completed' });
   db.close();
   expect(instant.jobs.dead).toBeGreaterThan(0);
   expect(stored.jobs).toEqual(instant.jobs);

@@ -3,57 +3,36 @@
 // retry policy that produced each chosen delay, read from the run's stored
 // scenario, and the lease of the attempt that holds the job now.
 import type { AttemptInfo } from '../../shared/lab-api/lab-api.ts';
-import type { AttemptOutcome } from '../../shared/job/states.ts';
 import { resolveRetryPolicy } from '../../shared/retry/backoff.ts';
 import type { RetryPolicy, Scenario } from '../../shared/scenario/schema.ts';
-import type { DB } from '../engine/store/open-database.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import type { JobRecord } from '../engine/store/types.ts';
-
-interface AttemptRow {
-  attempt: number;
-  worker: string | null;
-  started_at: number;
-  ended_at: number | null;
-  outcome: AttemptOutcome | null;
-  error: string | null;
-  backoff_base: number | null;
-  backoff_delay: number | null;
-  backoff_formula: string | null;
-}
 
 /** Parsed scenarios kept: the inspector asks about one run at a time. */
 const SCENARIOS_KEPT = 8;
 
-export class AttemptQueries {
-  private readonly rows;
-  private readonly scenarioJson;
+export class AttemptInfos {
   private readonly scenarios = new Map<string, Partial<Scenario> | null>();
 
-  constructor(db: DB) {
-    this.rows = db.prepare<[number], AttemptRow>(
-      `SELECT attempt, worker, started_at, ended_at, outcome, error, backoff_base, backoff_delay, backoff_formula
-         FROM attempts WHERE job_id = ? ORDER BY attempt`,
-    );
-    this.scenarioJson = db.prepare<[string], string | null>('SELECT scenario_json FROM runs WHERE id = ?').pluck();
-  }
+  constructor(private readonly reads: Pick<RunReads, 'attemptsOf' | 'getRun'>) {}
 
-  attemptsOf(runId: string, job: JobRecord): AttemptInfo[] {
-    const policy = this.policyOf(runId, job.type);
+  async attemptsOf(runId: string, job: JobRecord): Promise<AttemptInfo[]> {
+    const policy = await this.policyOf(runId, job.type);
     const holding = job.state === 'processing' ? job.attemptBase + job.attempts : null;
-    return this.rows.all(job.jobId).map((r) => ({
+    return (await this.reads.attemptsOf(job.jobId)).map((r) => ({
       attempt: r.attempt,
       worker: r.worker,
-      startedAt: r.started_at,
-      endedAt: r.ended_at,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
       outcome: r.outcome,
       error: r.error,
       backoff:
-        r.backoff_delay === null
+        r.backoffDelay === null
           ? null
           : {
-              base: r.backoff_base ?? r.backoff_delay,
-              delay: r.backoff_delay,
-              formula: r.backoff_formula ?? '',
+              base: r.backoffBase ?? r.backoffDelay,
+              delay: r.backoffDelay,
+              formula: r.backoffFormula ?? '',
               kind: policy?.backoff.kind ?? null,
               initial: policy?.backoff.initial ?? null,
               factor: policy?.backoff.kind === 'exponential' ? policy.backoff.factor : null,
@@ -61,7 +40,7 @@ export class AttemptQueries {
               jitter: policy?.jitter ?? null,
             },
       lease:
-        r.ended_at === null && r.attempt === holding
+        r.endedAt === null && r.attempt === holding
           ? { owner: job.leaseOwner, expiresAt: job.leaseExpiresAt, heartbeatAt: job.heartbeatAt }
           : null,
       recovered: r.outcome === 'lost' || r.outcome === 'crashed',
@@ -69,17 +48,17 @@ export class AttemptQueries {
   }
 
   /** The job type's retry policy as the engine resolved it; null when the stored scenario does not say. */
-  private policyOf(runId: string, type: string): RetryPolicy | null {
-    const scenario = this.scenarioOf(runId);
+  private async policyOf(runId: string, type: string): Promise<RetryPolicy | null> {
+    const scenario = await this.scenarioOf(runId);
     if (!scenario?.retry) return null;
     return resolveRetryPolicy(scenario.retry, scenario.jobTypes?.[type]?.retry);
   }
 
-  private scenarioOf(runId: string): Partial<Scenario> | null {
+  private async scenarioOf(runId: string): Promise<Partial<Scenario> | null> {
     if (!this.scenarios.has(runId)) {
       let scenario: Partial<Scenario> | null = null;
       try {
-        scenario = JSON.parse(this.scenarioJson.get(runId) ?? 'null') as Partial<Scenario> | null;
+        scenario = JSON.parse((await this.reads.getRun(runId))?.scenarioJson ?? 'null') as Partial<Scenario> | null;
       } catch {
         scenario = null; // a damaged row: the attempts still show, without the policy
       }
