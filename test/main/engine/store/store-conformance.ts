@@ -11,6 +11,7 @@ import type { QueueStore } from '../../../../src/main/engine/store/queue-store.t
 import type { ClaimOptions, EnqueueInput } from '../../../../src/main/engine/store/types.ts';
 import { afterFailedAttempt, BACK_TO_PENDING_NOW } from '../../../../src/shared/lifecycle/after-attempt.ts';
 import type { RetryPolicy } from '../../../../src/shared/scenario/schema.ts';
+import { describeStoreOperations } from './store-conformance-operations.ts';
 
 /** A store with its run already created (mode live, any seed), and how to dispose of it. */
 export interface StoreUnderTest {
@@ -165,5 +166,7 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
         'enqueued ->pending -', 'deduplicated ->- -', 'claimed pending>processing -', 'succeeded processing>succeeded succeeded',
       ]);
     });
+
+    describeStoreOperations(fresh);
   });
 }
