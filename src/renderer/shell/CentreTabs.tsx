@@ -1,18 +1,19 @@
-// [Scenario] [Charts] [Dead letters N] [Event log] [Compare]: the ARIA tabs pattern
+// [Scenario] [Charts] [Dead letters N] [Event log] [Compare] [Sweep]: the ARIA tabs pattern
 // (arrow keys move between tabs, one tab stop), panels rendered only when
 // shown so hidden views do no work.
 import { useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Charts } from '../views/charts/Charts.tsx';
 import { CompareView } from '../views/compare/CompareView.tsx';
+import { SweepView } from '../views/sweep/SweepView.tsx';
 import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { ScenarioEditor } from '../editor/ScenarioEditor.tsx';
 import { DeadLettersView, EventLogView } from './run-views.tsx';
 
-type TabKey = 'scenario' | 'charts' | 'dead' | 'log' | 'compare';
-const TABS: readonly TabKey[] = ['scenario', 'charts', 'dead', 'log', 'compare'];
+type TabKey = 'scenario' | 'charts' | 'dead' | 'log' | 'compare' | 'sweep';
+const TABS: readonly TabKey[] = ['scenario', 'charts', 'dead', 'log', 'compare', 'sweep'];
 
 /** Dead jobs at the cursor and at the end of the run: the tab follows the timeline like the board does. */
 function useDeadCounts(): { now: number; end: number } | null {
@@ -46,7 +47,7 @@ function ChartsPanel(): ReactElement {
 
 export function CentreTabs(): ReactElement {
   const [tab, setTab] = useState<TabKey>('scenario');
-  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ scenario: null, charts: null, dead: null, log: null, compare: null });
+  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ scenario: null, charts: null, dead: null, log: null, compare: null, sweep: null });
   const dead = useDeadCounts();
   const live = useRun((s) => s.phase === 'live');
   const labels: Record<TabKey, string> = {
@@ -55,6 +56,7 @@ export function CentreTabs(): ReactElement {
     dead: deadLabel(dead, live),
     log: 'Event log',
     compare: 'Compare',
+    sweep: 'Sweep',
   };
   const onKeyDown = (e: KeyboardEvent): void => {
     const i = TABS.indexOf(tab);
@@ -103,6 +105,7 @@ export function CentreTabs(): ReactElement {
           </section>
         )}
         {tab === 'compare' && <CompareView />}
+        {tab === 'sweep' && <SweepView />}
       </div>
     </div>
   );

@@ -159,7 +159,7 @@ export async function openRun(runId: string): Promise<void> {
 }
 
 /** The editor's scenario as run parameters: a built-in by key while untouched, else the parsed text. */
-function scenarioParams(): { builtinKey: string } | { scenario: Record<string, unknown> } {
+export function scenarioParams(): { builtinKey: string } | { scenario: Record<string, unknown> } {
   const scenario = useScenario.getState();
   const builtin = unchangedBuiltin(scenario);
   if (builtin) return { builtinKey: builtin.key };
