@@ -33,6 +33,10 @@ labSuite(
   () => closeLab(browser, host),
 );
 
+/** Runs in the page: the element's computed background (the test's tsconfig has no DOM types). */
+const backgroundOf = (el: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+
 const sweepTab = (p: Page = page) => p.getByRole('region', { name: 'Sweep' });
 
 describe('a sweep in the lab', { timeout: 180_000 }, () => {
@@ -83,12 +87,12 @@ describe('a sweep in the lab', { timeout: 180_000 }, () => {
         expect(label).toContain(`dead jobs ${mean.toFixed(0)} (mean of 3 seeds)`);
         expect(label).toContain(`Opens run ${runs.sort((a, b) => a.seed - b.seed)[0]!.runId}`);
         const expected = metricColour(goodness(mean, grid.range!, metric)).fill;
-        expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(expected);
+        expect(await button.evaluate(backgroundOf)).toBe(expected);
       }
     }
     // One attempt lets every failure die; three rescue most: the two columns differ, and so do their colours.
     const one = sweepTab().locator('table.sweep-grid tbody tr').first().getByRole('button');
-    const background = (i: number) => one.nth(i).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = (i: number) => one.nth(i).evaluate(backgroundOf);
     expect(await background(0)).not.toBe(await background(1));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sweep-grid-1280x720');
