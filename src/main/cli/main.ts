@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
   start: async () => (await import('./commands/start.ts')).startCommand,
   resume: async () => (await import('./commands/resume.ts')).resumeCommand,
+  worker: async () => (await import('./commands/worker.ts')).workerCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   serve: async () => {
     const { serveCommand } = await import('./commands/serve.ts');

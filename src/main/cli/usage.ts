@@ -23,6 +23,13 @@ export const RESUME_USAGE = `queue-lab resume RUN_ID [--db FILE] [--time-scale F
   Finishes an interrupted live run (its process died): done jobs stay done, held jobs
   return when their leases expire, and the producer continues from its last arrival.`;
 
+export const WORKER_USAGE = `queue-lab worker --run RUN_ID [--db FILE|postgres://...] [--count N] [--name NAME]
+
+  Joins a running live run with N more worker processes (default 1), named NAME-1, NAME-2...
+  (default NAME: this machine's host name). They claim, heartbeat and complete like the run's
+  own workers and leave when the run ends; Ctrl-C makes them finish their jobs in hand and leave.
+  From other machines, give the run's PostgreSQL URL: a SQLite file has one machine's workers.`;
+
 export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
 
   Exports a stored run. html (default): one self-contained file that opens offline, with the
@@ -74,6 +81,7 @@ export const START_USAGE = `queue-lab start [--web] [serve options]
 export const COMMAND_USAGE: Record<string, string> = {
   run: RUN_USAGE,
   resume: RESUME_USAGE,
+  worker: WORKER_USAGE,
   report: REPORT_USAGE,
   serve: SERVE_USAGE,
   validate: VALIDATE_USAGE,
@@ -88,6 +96,7 @@ export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
 Usage:
   queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json] [--report FILE]
   queue-lab resume RUN_ID [--db FILE]
+  queue-lab worker --run RUN_ID [--db FILE|URL] [--count N] [--name NAME]
   queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
   queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
@@ -100,6 +109,8 @@ Usage:
 ${RUN_USAGE}
 
 ${RESUME_USAGE}
+
+${WORKER_USAGE}
 
 ${REPORT_USAGE}
 

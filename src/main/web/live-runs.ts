@@ -58,8 +58,10 @@ export class LiveRuns {
     const runId = how.resumeRunId ?? randomBytes(4).toString('hex');
     const abort = new AbortController();
     let started: { control: LiveRunControl; chaos: LiveChaos } | null = null;
-    // runLive stores the run, starts the workers and calls onStarted before
-    // its first await, so `started` is set when it returns (or it has failed).
+    let markStarted!: () => void;
+    const startedSignal = new Promise<void>((resolve) => (markStarted = resolve));
+    // runLive stores the run, starts the workers and calls onStarted (the
+    // store may answer asynchronously): wait for that, or for its failure.
     const finished = runLive(scenario, {
       db,
       host: this.options.workerHost(),
@@ -70,8 +72,10 @@ export class LiveRuns {
       signal: abort.signal,
       onStarted: (control) => {
         started = { control, chaos: createChaosControl(control) };
+        markStarted();
       },
     });
+    await Promise.race([startedSignal, finished.catch(() => {})]);
     const run = started as { control: LiveRunControl; chaos: LiveChaos } | null;
     const done = finished.then(
       (summary) => this.options.log(`live run ${runId} ${summary.status}: ${summary.jobs.succeeded} succeeded, ${summary.jobs.dead} dead`),

@@ -8,7 +8,8 @@ import { afterFailedAttempt } from '../../shared/lifecycle/after-attempt.ts';
 import { isPoisonPill, POISON_PILL_ERROR } from '../../shared/live/poison-pill.ts';
 import { resolveRetryPolicy } from '../../shared/retry/backoff.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../shared/scenario/schema.ts';
-import type { DB } from '../engine/store/open-database.ts';
+import type { LiveStore } from '../engine/live/live-store.ts';
+import type { Awaitable } from '../engine/store/types.ts';
 import type { ClaimedJob, FailInput } from '../engine/store/types.ts';
 import { DownstreamLimits } from './downstream-limit.ts';
 
@@ -31,13 +32,10 @@ export class AttemptPolicy {
   /** How many of scenario.faults the plans were made from: a fault fired live adds one. */
   private faultsSeen: number;
   private readonly downstream: DownstreamLimits;
-  private readonly attemptBase;
-  private readonly lastDelay;
 
   constructor(
     private readonly scenario: Scenario,
-    db: DB,
-    runId: string,
+    private readonly store: Pick<LiveStore, 'countDownstreamCall' | 'attemptBase' | 'lastBackoffDelay'>,
   ) {
     for (const [name, spec] of Object.entries(scenario.jobTypes)) {
       this.types.set(name, {
@@ -47,24 +45,16 @@ export class AttemptPolicy {
       });
     }
     this.faultsSeen = scenario.faults.length;
-    this.downstream = new DownstreamLimits(db, runId, scenario.faults);
-    this.attemptBase = db.prepare<[number], number>('SELECT attempt_base FROM jobs WHERE id = ?').pluck();
-    // The delay chosen after the previous failure of this round (decorrelated jitter grows from it).
-    this.lastDelay = db
-      .prepare<[number, number, number], number>(
-        `SELECT backoff_delay FROM attempts
-          WHERE job_id = ? AND attempt < ? AND attempt > ? AND backoff_delay IS NOT NULL
-          ORDER BY attempt DESC LIMIT 1`,
-      )
-      .pluck();
+    this.downstream = new DownstreamLimits(store, scenario.faults);
   }
 
   /**
    * The attempt's duration and outcome, drawn for (seed, draw key, attempt)
    * exactly as instant mode draws them; a downstream rate limit (429) is
-   * counted in the database so that every worker process spends one quota.
+   * counted in the database so that every worker process spends one quota
+   * (the only case that waits for the store).
    */
-  plan(job: ClaimedJob, startedAt: number, slowdown: number): PlannedAttempt {
+  plan(job: ClaimedJob, startedAt: number, slowdown: number): Awaitable<PlannedAttempt> {
     if (this.scenario.faults.length !== this.faultsSeen) this.refreshFaults();
     const type = this.types.get(job.type);
     if (!type) {
@@ -72,8 +62,8 @@ export class AttemptPolicy {
     }
     const fate = drawAttempt(this.scenario.seed, type.spec, type.faults, drawKeyOf(job), job.attempt, startedAt, slowdown);
     if (isPoisonPill(job.payload) && fate.outcome !== 'timeout') return { ...fate, outcome: 'failed', error: POISON_PILL_ERROR, cause: 'poison', retryable: true };
-    if (fate.outcome !== 'timeout' && this.downstream.rejects(job.type, startedAt)) return { ...refusedByDownstream(fate), retryable: true };
-    return { ...fate, retryable: true };
+    if (fate.outcome === 'timeout' || !this.downstream.has(job.type)) return { ...fate, retryable: true };
+    return this.downstream.rejects(job.type, startedAt).then((no) => (no ? { ...refusedByDownstream(fate), retryable: true } : { ...fate, retryable: true }));
   }
 
   /**
@@ -81,14 +71,15 @@ export class AttemptPolicy {
    * or dead) as the store's fail() takes it. The round counts attempts since
    * the job was last retried from the dead-letter table, as max_attempts does.
    */
-  failure(job: ClaimedJob, plan: PlannedAttempt, now: number): FailInput {
+  async failure(job: ClaimedJob, plan: PlannedAttempt, now: number): Promise<FailInput> {
     const type = this.types.get(job.type);
     const outcome = plan.outcome === 'timeout' ? 'timeout' : 'failed';
     const error = plan.error ?? 'handler failed';
-    const base = this.attemptBase.get(job.jobId) ?? 0;
+    const base = await this.store.attemptBase(job.jobId);
     const n = job.attempt - base;
     const retryable = plan.retryable && type !== undefined;
-    const previous = type?.retry.jitter === 'decorrelated' ? this.lastDelay.get(job.jobId, job.attempt, base) : undefined;
+    // The delay chosen after the previous failure of this round (decorrelated jitter grows from it).
+    const previous = type?.retry.jitter === 'decorrelated' ? await this.store.lastBackoffDelay(job.jobId, job.attempt, base) : undefined;
     const decision = afterFailedAttempt(
       { outcome, error, cause: plan.cause, retryable },
       { attempt: n, maxAttempts: job.maxAttempts, previousDelay: previous ?? undefined },

@@ -1,5 +1,6 @@
 // One live worker process's work: `concurrency` async lanes, each claiming a
-// due job from the SQLite file, running the simulated handler (a sleep of the
+// due job from the database (through LiveStore: the SQLite file or a
+// PostgreSQL server; every call awaited), running the simulated handler (a sleep of the
 // drawn duration, scaled to wall time, with heartbeats), then reporting the
 // outcome through the fenced complete/fail. Everything it decides is in
 // scenario seconds; only the sleeps are in wall milliseconds.
@@ -13,13 +14,18 @@
 // at time scale 1. Idle checks are plain reads (no write lock): the claim
 // transaction (BEGIN IMMEDIATE) runs only when the read saw a due job, so
 // idle workers never queue behind busy ones for the lock.
+//
+// A write that fails for a moment (SQLite busy beyond busy_timeout, a
+// PostgreSQL restart or a dropped connection) is tried again with backoff,
+// 25 ms doubling to 2 s, until the database answers: the lease may have been
+// taken meanwhile, and then the fenced finish refuses the late result.
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import type { FromWorker } from '../../shared/live/worker-messages.ts';
-import type { DB } from '../engine/store/open-database.ts';
-import type { SqliteQueueStore } from '../engine/store/queue-store.ts';
+import type { LiveStore } from '../engine/live/live-store.ts';
+import { backoffMs, isTransient } from '../engine/live/transient-error.ts';
 import type { ClaimedJob, ClaimOptions, FailInput, FinishedAttempt } from '../engine/store/types.ts';
 import { AttemptPolicy, type PlannedAttempt } from './attempt-policy.ts';
-import { forever, IncidentLog, isBusy, runSimulatedHandler, sleep, WakeableSleeps, type HandlerHost } from './simulated-handler.ts';
+import { forever, IncidentLog, runSimulatedHandler, sleep, WakeableSleeps, type HandlerHost } from './simulated-handler.ts';
 import type { WorkerSpec } from './worker-host.ts';
 
 export const IDLE_SCENARIO_SECONDS = 0.05;
@@ -27,8 +33,6 @@ export const IDLE_MIN_MS = 2;
 export const IDLE_MAX_MS = 20;
 /** The unsafe claim's read-to-update gap when the scenario has no unsafeClaim fault to set it (scenario seconds). */
 export const DEFAULT_UNSAFE_WINDOW = 0.05;
-/** How long to wait before retrying a write that stayed SQLITE_BUSY beyond busy_timeout. */
-const BUSY_RETRY_MS = 25;
 const STATS_EVERY_MS = 1000;
 /** Wall ms under which a job counts as fast enough to take the next ones in a handful. */
 export const PREFETCH_FAST_MS = 0.5;
@@ -45,8 +49,7 @@ export type WorkerEnd = 'stopped' | 'maxJobs';
 export interface LiveWorkerOptions {
   spec: WorkerSpec;
   scenario: Scenario;
-  db: DB;
-  store: SqliteQueueStore;
+  store: LiveStore;
   send(message: FromWorker): Promise<void> | void;
   log(line: string): void;
 }
@@ -74,7 +77,7 @@ export class LiveWorker {
   constructor(private readonly o: LiveWorkerOptions) {
     const { scenario, spec } = o;
     this.originMs = spec.originMs;
-    this.policy = new AttemptPolicy(scenario, o.db, spec.runId);
+    this.policy = new AttemptPolicy(scenario, o.store);
     this.queues = scenario.workers.queues
       ? [...scenario.workers.queues]
       : scenario.queues
@@ -191,7 +194,7 @@ export class LiveWorker {
         }
         const options = this.claimOptions();
         // A plain read first when the last claim came back short: idle workers never queue for the write lock.
-        if (lastShort && finished.length === 0 && !this.o.store.unsafeRead(options)) {
+        if (lastShort && finished.length === 0 && !(await this.write('look', () => this.o.store.hasDueJob(options)))) {
           await this.idle();
           continue;
         }
@@ -207,7 +210,7 @@ export class LiveWorker {
       }
       const job = inHand.shift()!;
       const startedAt = this.now();
-      const plan = this.policy.plan(job, startedAt, this.slowdown);
+      const plan = await this.policy.plan(job, startedAt, this.slowdown);
       const wallMs = this.wallMs(plan.runFor);
       if (wallMs > PREFETCH_FAST_MS && finished.length > 0) finished = await this.report(finished, 0).then(() => []);
       const announce = prefetch === 1;
@@ -217,7 +220,7 @@ export class LiveWorker {
       slowest = Math.max(slowest, performance.now() - ranFrom);
       if (this.hung) return forever();
       const now = this.now();
-      const fail = plan.outcome === 'succeeded' ? null : this.failure(job, plan, now);
+      const fail = plan.outcome === 'succeeded' ? null : await this.failure(job, plan, now);
       finished.push({ jobId: job.jobId, attempt: job.attempt, now, fail, outcome: plan.outcome, announce });
       if (inHand.length === 0) {
         prefetch = slowest <= PREFETCH_FAST_MS ? Math.min(this.prefetchMax, prefetch * 2) : 1;
@@ -230,8 +233,8 @@ export class LiveWorker {
     return { worker: this.o.spec.name, queues: this.queues, now: this.now(), leaseSeconds: this.leaseSeconds };
   }
 
-  private failure(job: ClaimedJob, plan: PlannedAttempt, now: number): FailInput {
-    return this.policy.failure(job, plan, now);
+  private failure(job: ClaimedJob, plan: PlannedAttempt, now: number): Promise<FailInput> {
+    return this.write('read history', () => this.policy.failure(job, plan, now));
   }
 
   /** Reports finished attempts and claims up to n more, in one transaction; returns the claimed jobs. */
@@ -266,23 +269,23 @@ export class LiveWorker {
   }
 
   private async claimUnsafely(): Promise<{ job: ClaimedJob; at: number } | null> {
-    for (;;) {
+    for (let n = 0; ; n++) {
       const options = this.claimOptions();
       try {
-        const seen = this.o.store.unsafeRead(options);
+        const seen = await this.o.store.unsafeRead(options);
         if (!seen) return null;
         // The update trusts a read made a moment ago, so a second worker that
         // read the same row in between takes it too.
         await sleep(this.unsafeWindowMs);
         if (this.stopping || this.hung) return null;
         const at = this.now();
-        const job = this.o.store.unsafeWrite(seen, { ...options, now: at });
+        const job = await this.o.store.unsafeWrite(seen, { ...options, now: at });
         return job && { job, at };
       } catch (error) {
-        if (!isBusy(error)) throw error;
-        this.busy('claim');
+        if (!isTransient(error)) throw error;
+        this.busy('claim', error);
         if (this.stopping || this.hung) return null;
-        await sleep(BUSY_RETRY_MS);
+        await sleep(backoffMs(n));
       }
     }
   }
@@ -290,35 +293,33 @@ export class LiveWorker {
   private async work(job: ClaimedJob, startedAt: number): Promise<void> {
     const { name } = this.o.spec;
     void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
-    const plan = this.policy.plan(job, startedAt, this.slowdown);
+    const plan = await this.policy.plan(job, startedAt, this.slowdown);
     await runSimulatedHandler(this.handlerHost, job, this.wallMs(plan.runFor));
     if (this.hung) return forever();
-    const result = await this.write('finish', () => {
-      const now = this.now();
-      const r =
-        plan.outcome === 'succeeded'
-          ? this.o.store.complete(job.jobId, name, job.attempt, now, { unsafe: true })
-          : this.o.store.fail(job.jobId, name, job.attempt, this.failure(job, plan, now));
+    const now = this.now();
+    const fail = plan.outcome === 'succeeded' ? null : await this.failure(job, plan, now);
+    const result = await this.write('finish', async () => {
+      const r = fail ? await this.o.store.fail(job.jobId, name, job.attempt, fail) : await this.o.store.complete(job.jobId, name, job.attempt, now, { unsafe: true });
       return { ok: r.ok, now };
     });
     this.jobsDone++;
     void this.o.send({ type: 'finished', job: job.jobId, attempt: job.attempt, outcome: plan.outcome, accepted: result.ok, t: result.now });
   }
 
-  /** A write that must land: retried while SQLite stays busy beyond busy_timeout. */
-  private async write<T>(what: string, fn: () => T): Promise<T> {
-    for (;;) {
+  /** A call that must land: tried again, with backoff, while the database cannot answer (busy, restarting, reconnecting). */
+  private async write<T>(what: string, fn: () => T | Promise<T>): Promise<T> {
+    for (let n = 0; ; n++) {
       try {
-        return fn();
+        return await fn();
       } catch (error) {
-        if (!isBusy(error)) throw error;
-        this.busy(what);
-        await sleep(BUSY_RETRY_MS);
+        if (!isTransient(error)) throw error;
+        this.busy(what, error);
+        await sleep(backoffMs(n));
       }
     }
   }
 
-  private busy(what: string): void {
-    this.incidents.note(`busy ${what}`, `SQLite stayed busy beyond busy_timeout on ${what}; retrying`);
+  private busy(what: string, error: unknown): void {
+    this.incidents.note(`busy ${what}`, `the database did not answer on ${what} (${(error as Error).message}); retrying`);
   }
 }

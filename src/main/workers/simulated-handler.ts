@@ -3,13 +3,14 @@
 // progress on the way, as a real handler would between chunks of work. A
 // lost lease does not stop it: the work goes on and the fenced finish is
 // what refuses the result, which is how a real worker learns it too.
-import type { SqliteQueueStore } from '../engine/store/queue-store.ts';
+import type { LiveStore } from '../engine/live/live-store.ts';
+import { isTransient } from '../engine/live/transient-error.ts';
 import type { ClaimedJob } from '../engine/store/types.ts';
 
 /** What the handler needs from its worker. */
 export interface HandlerHost {
   readonly worker: string;
-  readonly store: SqliteQueueStore;
+  readonly store: LiveStore;
   readonly leaseSeconds: number | null;
   /** Wall ms between heartbeats. */
   readonly beatMs: number;
@@ -18,11 +19,6 @@ export interface HandlerHost {
   now(): number;
   /** Logs the first incident of a kind, counts the rest. */
   note(kind: string, line: string): void;
-}
-
-export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 export const forever = (): Promise<never> => new Promise<never>(() => {});
@@ -56,16 +52,16 @@ export async function runSimulatedHandler(host: HandlerHost, job: ClaimedJob, wa
     if (!leased) continue;
     try {
       const now = host.now();
-      const beat = host.store.heartbeat(job.jobId, host.worker, job.attempt, now, host.leaseSeconds);
+      const beat = await host.store.heartbeat(job.jobId, host.worker, job.attempt, now, host.leaseSeconds);
       if (!beat.ok) {
         leased = false;
         host.note('lease lost', `job ${job.jobId} attempt ${job.attempt}: lease lost at t=${now.toFixed(2)}; finishing anyway`);
         continue;
       }
-      host.store.progress(job.jobId, host.worker, Math.min(1, (performance.now() - start) / wallMs));
+      await host.store.progress(job.jobId, host.worker, Math.min(1, (performance.now() - start) / wallMs));
     } catch (error) {
-      if (!isBusy(error)) throw error;
-      host.note('busy heartbeat', 'SQLite stayed busy beyond busy_timeout on heartbeat; skipped, the next one will try again');
+      if (!isTransient(error)) throw error;
+      host.note('busy heartbeat', `the database did not answer a heartbeat (${(error as Error).message}); skipped, the next one will try again`);
     }
   }
 }

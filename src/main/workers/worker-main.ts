@@ -1,16 +1,16 @@
 // The entry of a live worker process, started by a WorkerHost (Node: a child
 // process running its build, out/node/worker.js; Electron: a utility
 // process). It reads its WorkerSpec from QUEUE_LAB_WORKER_SPEC, opens the lab
-// database itself and works the run until told to stop, recycled by
-// maxJobs, or killed.
+// database itself (the SQLite file or a postgres:// URL, open-live-store.ts)
+// and works the run until told to stop, recycled by maxJobs, or killed.
 //
 // Exit codes: 0 after a graceful stop (message 'stop', SIGTERM, SIGINT, the
 // parent going away) or after workers.maxJobs jobs; 1 after an error, which
 // is reported first as an 'error' message. It never dies of an unhandled
 // exception: the supervisor sees a clean report and a non-zero code instead.
 import { scenarioSchema } from '../../shared/scenario/schema.ts';
-import { openDatabase, type DB } from '../engine/store/open-database.ts';
-import { SqliteQueueStore } from '../engine/store/queue-store.ts';
+import type { LiveStore } from '../engine/live/live-store.ts';
+import { openLiveStore, redactUrl } from '../engine/live/open-live-store.ts';
 import { LiveWorker } from './live-worker.ts';
 import { connectToParent, type ParentChannel } from './parent-channel.ts';
 import { decodeWorkerSpec, WORKER_SPEC_ENV } from './worker-spec.ts';
@@ -26,14 +26,14 @@ const log = (line: string): void => {
 };
 
 let channel: ParentChannel | undefined;
-let db: DB | undefined;
+let store: LiveStore | undefined;
 let worker: LiveWorker | undefined;
 let exiting = false;
 
 async function exit(code: number): Promise<never> {
   exiting = true;
   try {
-    if (db?.open) db.close();
+    await store?.close();
   } catch {
     // closing is best effort: every finished transaction is already durable
   }
@@ -75,11 +75,10 @@ async function main(): Promise<void> {
     throw new Error(`scenarioJson is not JSON: ${(error as Error).message}`);
   }
   const scenario = scenarioSchema.parse(scenarioJson);
-  db = openDatabase(spec.dbFile);
-  const store = new SqliteQueueStore(db, spec.runId);
-  if (!store.getRun(spec.runId)) throw new Error(`no run ${spec.runId} in ${spec.dbFile}`);
+  store = await openLiveStore(spec.dbFile, spec.runId);
+  if (!(await store.getRun(spec.runId))) throw new Error(`no run ${spec.runId} in ${redactUrl(spec.dbFile)}`);
   const send = channel.send.bind(channel);
-  worker = new LiveWorker({ spec, scenario, db, store, send, log });
+  worker = new LiveWorker({ spec, scenario, store, send, log });
   const w = worker;
   channel.onMessage((message) => {
     switch (message.type) {

@@ -9,11 +9,9 @@
 // outcomes itself from the scenario's faults (attempt-policy.ts), and the
 // message adds one more outage window to them. A poison job is an ordinary
 // enqueue whose payload marks it (poison-pill.ts).
-import type { EventKind } from '../../../shared/events.ts';
 import { POISON_PILL_PAYLOAD } from '../../../shared/live/poison-pill.ts';
-import { prepareAppendEvent, type AppendEvent } from '../store/events.ts';
-import type { DB } from '../store/open-database.ts';
 import { LockContention } from './lock-contention.ts';
+import { lockContentionRefusal } from './live-store.ts';
 import type { LiveRunControl } from './run-live.ts';
 
 /** ok: false when nothing was done (the worker is between a crash and its restart, ...); detail says why. */
@@ -26,19 +24,25 @@ export interface ChaosResult {
 const LOCK_TICK_MS = 10;
 
 export class LiveChaos {
-  private readonly db: DB;
-  private readonly append: AppendEvent;
-  private readonly status: () => string | undefined;
+  /** The run's status as last read (the store may answer later than a button expects). */
+  private status: string | undefined = 'running';
   private contention: { to: number; timer: NodeJS.Timeout } | null = null;
   /** The ends of outages fired by hand, so their fault_ended events are written on time. */
   private readonly outageTimers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly control: LiveRunControl) {
-    this.db = control.store.db;
-    this.append = prepareAppendEvent(this.db, control.runId);
-    const status = this.db.prepare<[string], string>('SELECT status FROM runs WHERE id = ?').pluck();
-    this.status = () => status.get(control.runId);
+  constructor(private readonly control: LiveRunControl) {}
+
+  /** Reads the run's status again; isRunning() answers from the last read. */
+  private refreshStatus(): void {
+    try {
+      const run = this.control.store.getRun(this.control.runId);
+      if (run instanceof Promise) run.then((r) => (this.status = r?.status), () => {});
+      else this.status = run?.status;
+    } catch {
+      // a closed store: the run is over
+      this.status = undefined;
+    }
   }
 
   /** Worker slots w1..wN. */
@@ -48,7 +52,9 @@ export class LiveChaos {
 
   /** False once the run has ended (or close() was called): its workers are gone. */
   isRunning(): boolean {
-    return !this.closed && this.db.open && this.status() === 'running';
+    if (this.closed) return false;
+    this.refreshStatus();
+    return this.status === 'running';
   }
 
   /** SIGKILL mid-job; the supervisor restarts it, the job comes back when its lease expires (`crashed`). */
@@ -99,11 +105,12 @@ export class LiveChaos {
    * scheduled window. One window at a time.
    */
   lockContention(holdMs: number, seconds: number): ChaosResult {
-    const { clock } = this.control;
+    const { clock, store } = this.control;
+    if (!store.holdWriteLock) return { ok: false, detail: lockContentionRefusal(store) };
     if (this.contention) return { ok: false, detail: `lock contention is already on until t=${this.contention.to.toFixed(1)}` };
     const from = clock.now();
     const to = from + seconds;
-    const lock = new LockContention(this.db, []);
+    const lock = new LockContention(store.holdWriteLock, []);
     lock.open(from, to, holdMs);
     this.event('fault_started', `lockContention ${holdMs} ms holds for ${seconds} s (chaos)`, null);
     const timer = setInterval(() => {
@@ -191,11 +198,7 @@ export class LiveChaos {
     if (!this.contention) return;
     clearInterval(this.contention.timer);
     this.contention = null;
-    try {
-      if (this.db.open && !this.closed) this.event('fault_ended', 'lockContention (chaos)', null);
-    } catch (error) {
-      process.stderr.write(`queue-lab: chaos lock contention: could not log its end: ${(error as Error).message}\n`);
-    }
+    if (!this.closed) this.event('fault_ended', 'lockContention (chaos)', null);
   }
 
   private index(worker: number): number {
@@ -205,9 +208,18 @@ export class LiveChaos {
     return worker - 1;
   }
 
-  private event(kind: EventKind, detail: string, worker: number | null): void {
+  /** Writes the fault's event; one the store cannot take (it is closed or away) is logged, not thrown at the button. */
+  private event(kind: 'fault_started' | 'fault_ended', detail: string, worker: number | null): void {
     const t = this.control.clock.now();
-    this.db.transaction(() => this.append({ t, job: null, kind, worker: worker === null ? null : `w${worker}`, detail })).immediate();
+    const failed = (error: unknown): void => {
+      process.stderr.write(`queue-lab: chaos: could not record "${detail}": ${(error as Error).message}\n`);
+    };
+    try {
+      const written = this.control.store.appendRunEvent({ t, kind, worker: worker === null ? null : `w${worker}`, detail });
+      if (written instanceof Promise) written.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 }
 

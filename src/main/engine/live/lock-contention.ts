@@ -1,16 +1,17 @@
 // The SQLite lock contention fault: during [from, to), another connection
 // (ours) holds the write lock for holdMs at a time, every other holdMs. The
 // workers' claims and completes queue behind it (busy_timeout), as they would
-// behind a long report query or a migration in production.
+// behind a long report query or a migration in production. The hold itself is
+// the store's (LiveStore.holdWriteLock): a store without one write lock
+// (PostgreSQL) refuses the fault before the run starts.
 import type { FaultSpec } from '../../../shared/scenario/schema.ts';
-import type { DB } from '../store/open-database.ts';
 
 export class LockContention {
   private readonly windows: { from: number; to: number; holdMs: number }[];
   private nextHold = 0;
 
   constructor(
-    private readonly db: DB,
+    private readonly hold: ((holdMs: number) => void) | null,
     faults: readonly FaultSpec[],
   ) {
     this.windows = faults.flatMap((f) => (f.kind === 'lockContention' ? [{ from: f.from, to: f.to, holdMs: f.holdMs }] : []));
@@ -23,14 +24,10 @@ export class LockContention {
 
   /** Call from the run loop with the scenario time; blocks while it holds the lock. */
   tick(now: number): void {
+    if (!this.hold) return;
     const w = this.windows.find((x) => now >= x.from && now < x.to);
     if (!w || Date.now() < this.nextHold) return;
-    this.db.exec('BEGIN IMMEDIATE');
-    const until = Date.now() + w.holdMs;
-    while (Date.now() < until) {
-      // Holding the lock is the point: a busy wait keeps it without yielding.
-    }
-    this.db.exec('COMMIT');
+    this.hold(w.holdMs);
     this.nextHold = Date.now() + w.holdMs;
   }
 }

@@ -1,26 +1,31 @@
-// One live run: real worker processes claim jobs from the SQLite file while
-// this process produces them, recovers expired leases, promotes due jobs and
-// plays the faults. The summary comes from the database, with the same keys
-// as an instant run's. If this process dies, the run stays `running` with
-// our pid and is marked `interrupted` on the next open of the file.
+// One live run: real worker processes claim jobs from the database (the
+// SQLite file, or a PostgreSQL server where workers on other machines join
+// with `queue-lab worker`) while this process produces them, recovers expired
+// leases (whoever held them), promotes due jobs and plays the faults. It talks
+// to the database only through LiveStore and awaits every call. The summary
+// comes from the database, with the same keys as an instant run's. If this
+// process dies, the run stays `running` with our pid and is marked
+// `interrupted` on the next open of the file.
 import { randomBytes } from 'node:crypto';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import type { WorkerHost } from '../../workers/worker-host.ts';
-import { prepareAppendEvent } from '../store/events.ts';
-import type { DB } from '../store/open-database.ts';
-import { SqliteQueueStore } from '../store/queue-store.ts';
-import { storedSummary } from '../summary/stored-summary.ts';
+import { StoreError, type DB } from '../store/open-database.ts';
+import type { Awaitable } from '../store/types.ts';
 import { BACK_TO_PENDING_NOW } from '../../../shared/lifecycle/after-attempt.ts';
 import { LiveClock } from './live-clock.ts';
 import { LiveProducer } from './live-producer.ts';
+import { lockContentionRefusal, type Counts, type LiveStore } from './live-store.ts';
 import { Supervisor } from './supervisor.ts';
 import { LockContention } from './lock-contention.ts';
-import { RunProgress } from './run-progress.ts';
-import { sqliteRunReads } from '../store/reads/sqlite-run-reads.ts';
+import { SqliteLiveStore } from './sqlite-live-store.ts';
+import { isTransient, retryTransient } from './transient-error.ts';
 
 export interface LiveRunOptions {
-  db: DB;
+  /** The SQLite lab database; or give `store`. */
+  db?: DB;
+  /** Opens the run's store on another database (PostgreSQL); the caller closes what it opened. */
+  store?: (runId: string) => Awaitable<LiveStore>;
   host: WorkerHost;
   /** Wall seconds per scenario second. */
   timeScale: number;
@@ -43,24 +48,17 @@ export interface LiveRunOptions {
 export interface LiveRunControl {
   runId: string;
   scenario: Scenario;
+  /** Where the workers open the database: a SQLite file or a postgres:// URL. */
   dbFile: string;
-  store: SqliteQueueStore;
+  store: LiveStore;
   supervisor: Supervisor;
   clock: LiveClock;
 }
 
 const TICK_MS = 10;
+/** The counts walk every open job: the progress bar gets them at most this often (run-progress.ts). */
+const PROGRESS_MS = 250;
 
-/** Takes an interrupted run back: status running, owned by us, resumed at its last event's time. */
-function resumePoint(db: DB, runId: string): { t: number } {
-  const row = db.prepare<[string], { status: string; mode: string }>('SELECT status, mode FROM runs WHERE id = ?').get(runId);
-  if (!row || row.mode !== 'live' || row.status !== 'interrupted') {
-    throw new Error(`run ${runId} cannot be resumed: ${row ? `it is a ${row.mode} run, ${row.status}` : 'no such run'}`);
-  }
-  db.prepare(`UPDATE runs SET status = 'running', owner_pid = ?, error = NULL WHERE id = ?`).run(process.pid, runId);
-  const t = db.prepare<[string], { t: number | null }>('SELECT MAX(t) AS t FROM events WHERE run_id = ?').get(runId)?.t ?? 0;
-  return { t };
-}
 /** A worker that takes longer than this to start does not hold the run back (it joins when it can). */
 const READY_WAIT_MS = 30_000;
 /**
@@ -70,29 +68,32 @@ const READY_WAIT_MS = 30_000;
 const UNSET_ORIGIN_MS = READY_WAIT_MS + 60_000;
 
 export async function runLive(scenario: Scenario, options: LiveRunOptions): Promise<RunSummary> {
-  const { db } = options;
   const runId = options.runId ?? randomBytes(4).toString('hex');
-  const store = new SqliteQueueStore(db, runId);
-  const resumed = options.resume ? resumePoint(db, runId) : null;
-  if (!resumed) store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
+  const store = options.store ? await options.store(runId) : new SqliteLiveStore(options.db!, runId);
+  const contentionFault = scenario.faults.some((f) => f.kind === 'lockContention');
+  if (contentionFault && !store.holdWriteLock) throw new StoreError(`faults: ${lockContentionRefusal(store)}`, 2);
+  const resumed = options.resume ? await store.resumeRun(process.pid) : null;
+  if (!resumed) await store.createRun({ id: runId, scenario: scenario.name, scenarioJson: JSON.stringify(scenario), mode: 'live', seed: scenario.seed });
   // Scenario time 0 is set once the first workers are ready (below), so jobs
   // do not pile up before anyone can take them and no fixed pause is paid.
   // A resumed run continues from the last time it recorded.
   const startAt = resumed?.t ?? 0;
   const launchedAt = Date.now();
   const clock = new LiveClock(launchedAt + UNSET_ORIGIN_MS, options.timeScale);
-  if (!resumed) for (const q of scenario.queues) if (q.rateLimit) store.setRateLimit(q.name, q.rateLimit, 0);
-  const appendEvent = prepareAppendEvent(db, runId);
+  if (!resumed) for (const q of scenario.queues) if (q.rateLimit) await store.setRateLimit(q.name, q.rateLimit, 0);
+  const note = noteOnce();
+  // Worker events are the story of the run, not its state: one the store cannot take now is logged and dropped.
   const workerEvent = (kind: 'worker_started' | 'worker_crashed', worker: string, detail: string): void => {
     // The first workers start before time 0 is set: they start at time 0.
-    db.transaction(() => appendEvent({ t: Math.max(clock.now(), startAt), job: null, kind, worker, detail })).immediate();
+    const written = retryTransient(() => store.appendRunEvent({ t: Math.max(clock.now(), startAt), kind, worker, detail }), (e) => note('event', e), 10_000);
+    written.catch((e: unknown) => process.stderr.write(`queue-lab: could not record ${kind} of ${worker}: ${(e as Error).message}\n`));
   };
   const unsafe = scenario.faults.some((f) => f.kind === 'unsafeClaim');
   const readyWorkers = new Set<string>();
   const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
   const supervisor = new Supervisor(
     options.host,
-    { dbFile: db.name, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale },
+    { dbFile: store.location, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale },
     scenario,
     clock,
     {
@@ -108,14 +109,12 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     },
     options.workers,
   );
-  const producer = new LiveProducer(scenario, store, clock, resumed ? LiveProducer.progressOf(db, runId, scenario.producers.length) : []);
-  const contention = new LockContention(db, scenario.faults);
+  const producer = new LiveProducer(scenario, store, clock, resumed ? await store.producerProgress(scenario.producers.length) : []);
+  const contention = new LockContention(store.holdWriteLock, scenario.faults);
   const started = Date.now();
-  const progress = new RunProgress(db, runId);
 
   supervisor.start();
-  // Before the first await: callers (the web host's startLive) rely on it.
-  options.onStarted?.({ runId, scenario, dbFile: db.name, store, supervisor, clock });
+  options.onStarted?.({ runId, scenario, dbFile: store.location, store, supervisor, clock });
   // The jobs due at the start are enqueued while the workers boot.
   producer.start(startAt);
   // On a busy machine workers can take seconds to boot: the run's time starts
@@ -124,10 +123,17 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const origin = Math.max(Date.now(), launchedAt + (options.startLeadMs ?? 0)) - startAt * options.timeScale * 1000;
   clock.moveOrigin(origin);
   supervisor.order({ type: 'clock', originMs: origin });
+  // Workers joining from elsewhere (queue-lab worker) read time 0 from the database.
+  await store.setClock({ originMs: origin, timeScale: options.timeScale });
   supervisor.startFaults();
   producer.wake();
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
   let error: string | null = null;
+  let countedAt = -Infinity;
+  const report = (c: Counts, now: number): void => {
+    countedAt = Date.now();
+    options.onProgress?.(c.total - c.open, c.total, now);
+  };
   try {
     for (;;) {
       await new Promise((r) => setTimeout(r, TICK_MS));
@@ -136,21 +142,26 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
         error = 'stopped by the user';
         break;
       }
+      if (producer.failure) throw producer.failure;
       const now = clock.now();
       if (now < startAt) continue;
-      contention.tick(now);
-      store.promoteDue(now);
-      if (leaseEnabled) store.recoverExpiredLeases(now, () => BACK_TO_PENDING_NOW(now), supervisor.crashed);
-      const c = options.onProgress ? progress.countsIfDue() : null;
-      if (c) options.onProgress?.(c.total - c.open, c.total, now);
-      // Done when nothing can move any more: every job final, or the only
-      // open ones are stuck with no lease to expire (no visibility timeout),
-      // or no worker is left to take the rest (restart: never).
-      const nothingRuns = supervisor.running === 0 && scenario.workers.restart === 'never';
-      if (producer.done && (nothingRuns || progress.settled())) {
-        const end = progress.counts();
-        options.onProgress?.(end.total - end.open, end.total, now);
-        break;
+      try {
+        contention.tick(now);
+        await store.promoteDue(now);
+        if (leaseEnabled) await store.recoverExpiredLeases(now, () => BACK_TO_PENDING_NOW(now), supervisor.crashed);
+        if (options.onProgress && Date.now() - countedAt >= PROGRESS_MS) report(await store.counts(), now);
+        // Done when nothing can move any more: every job final, or the only
+        // open ones are stuck with no lease to expire (no visibility timeout),
+        // or no worker is left to take the rest (restart: never).
+        const nothingRuns = supervisor.running === 0 && scenario.workers.restart === 'never';
+        if (producer.done && (nothingRuns || (await store.settled()))) {
+          report(await store.counts(), now);
+          break;
+        }
+      } catch (e) {
+        // The database is away for a moment (PostgreSQL restarting): the next tick tries again.
+        if (!isTransient(e)) throw e;
+        note('tick', e as Error);
       }
       if (options.maxWallSeconds !== undefined && Date.now() - started > options.maxWallSeconds * 1000) {
         status = 'failed';
@@ -162,9 +173,25 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     producer.stop();
     await supervisor.stop();
   }
-  const summary = await storedSummary(sqliteRunReads(db), scenario, { runId, mode: 'live', wallSeconds: (Date.now() - started) / 1000, status });
-  store.finishRun(runId, status, summary, summary.sim_duration_s, error);
-  return summary;
+  const wallSeconds = (Date.now() - started) / 1000;
+  return retryTransient(
+    async () => {
+      const summary = await store.summary(scenario, { runId, mode: 'live', wallSeconds, status });
+      await store.finishRun(runId, status, summary, summary.sim_duration_s, error);
+      return summary;
+    },
+    (e) => note('finish', e),
+  );
+}
+
+/** Logs the first transient failure of each kind; the rest are retried quietly. */
+function noteOnce(): (what: string, error: Error) => void {
+  const seen = new Set<string>();
+  return (what, error) => {
+    if (seen.has(what)) return;
+    seen.add(what);
+    process.stderr.write(`queue-lab: the database did not answer (${error.message}); retrying\n`);
+  };
 }
 
 async function waitFor(done: () => boolean, maxMs: number): Promise<void> {

@@ -1,24 +1,15 @@
-// How far a live run is. Whether it can end is asked every tick (10 ms), so
-// that question is three index seeks; the counts walk the open jobs' index
-// entries (50k at the start of a 50k-job drain, on a core the workers need),
-// so they are taken for the progress bar at most every PROGRESS_MS, and once
-// at the end. A COUNT ... FILTER over the run's rows, as before, read every
+// How far a live run is, on SQLite. Whether it can end is asked every tick
+// (10 ms), so that question is three index seeks; the counts walk the open
+// jobs' index entries (50k at the start of a 50k-job drain, on a core the
+// workers need), so the run loop takes them for the progress bar at most every
+// PROGRESS_MS (run-live.ts), and once at the end. A COUNT ... FILTER over the run's rows, as before, read every
 // job row 100 times a second.
 import type { DB } from '../store/open-database.ts';
-
-const PROGRESS_MS = 250;
-
-export interface Counts {
-  open: number;
-  total: number;
-  /** Processing with no lease to expire (no visibility timeout): nothing will move them. */
-  stuck: number;
-}
+import type { Counts } from './live-store.ts';
 
 export class RunProgress {
   private readonly countsQuery;
   private readonly movable;
-  private lastCountAt = -Infinity;
 
   constructor(
     db: DB,
@@ -49,13 +40,7 @@ export class RunProgress {
   }
 
   counts(): Counts {
-    this.lastCountAt = Date.now();
     const r = this.runId;
     return this.countsQuery.get(r, r, r, r, r)!;
-  }
-
-  /** The counts when the progress bar is due for them (every PROGRESS_MS), else null. */
-  countsIfDue(): Counts | null {
-    return Date.now() - this.lastCountAt >= PROGRESS_MS ? this.counts() : null;
   }
 }

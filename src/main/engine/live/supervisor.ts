@@ -52,8 +52,10 @@ export class Supervisor {
     private readonly clock: LiveClock,
     private readonly events: SupervisorEvents,
     count = scenario.workers.count,
+    /** Slot names are prefix + 1, 2, ...: w1, w2 for the host's own, NAME-1, NAME-2 for workers joined with `queue-lab worker`. */
+    private readonly prefix = 'w',
   ) {
-    this.slots = Array.from({ length: count }, (_, i) => newSlot(i));
+    this.slots = Array.from({ length: count }, (_, i) => newSlot(i, prefix));
   }
 
   get running(): number {
@@ -98,7 +100,7 @@ export class Supervisor {
 
   /** A new slot w{n+1}, started at once (the chaos "add worker"); returns its index. */
   addWorker(): number {
-    const slot = newSlot(this.slots.length);
+    const slot = newSlot(this.slots.length, this.prefix);
     this.slots.push(slot);
     if (this.started && !this.stopping) this.launch(slot);
     return this.slots.length - 1;
@@ -175,7 +177,8 @@ export class Supervisor {
     for (const slot of this.slots) slot.handle?.send(message);
   }
 
-  async stop(): Promise<void> {
+  /** Graceful: every worker finishes its jobs in hand and exits; one still running after graceMs is killed. */
+  async stop(graceMs = GRACE_MS): Promise<void> {
     this.stopping = true;
     for (const t of this.timers) clearTimeout(t);
     const live = this.slots.filter((s) => s.handle);
@@ -184,7 +187,7 @@ export class Supervisor {
         (slot) =>
           new Promise<void>((resolve) => {
             const handle = slot.handle!;
-            const hard = setTimeout(() => handle.kill(), GRACE_MS);
+            const hard = setTimeout(() => handle.kill(), graceMs);
             handle.onExit(() => {
               clearTimeout(hard);
               resolve();
@@ -276,6 +279,6 @@ export class Supervisor {
   }
 }
 
-function newSlot(index: number): Slot {
-  return { name: `w${index + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map(), retired: false, ready: false };
+function newSlot(index: number, prefix: string): Slot {
+  return { name: `${prefix}${index + 1}`, handle: null, restarts: 0, startedAt: 0, crashes: 0, hungUntil: null, orders: new Map(), retired: false, ready: false };
 }
