@@ -5,6 +5,8 @@ import { overload, priorityStarvation, rateLimitedDownstream } from './failure-m
 import { batchPartialFailure, chainParentDies, idempotencyKeys } from './failure-modes/workflows.ts';
 import { laravelDatabaseQueue, laravelNotificationWorker, mm3Baseline, phpMysqlSimulator } from './seed-systems.ts';
 import { goWorkerPool, jobQueueSpec } from './seed-spec-and-go.ts';
+import { metastableAdaptiveThrottling, metastableCircuitBreaker, metastableRetryBudget, metastableRetryStorm } from './failure-modes/metastable.ts';
+import { jitterStudyScenario, retryAmplificationLayers } from './failure-modes/retry-work.ts';
 
 export type { BuiltinScenario } from './builtin-scenario.ts';
 export { FAILURE_MODE } from './builtin-scenario.ts';
@@ -31,6 +33,12 @@ export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
   idempotencyKeys,
   shutdownGraceful,
   shutdownKill9,
+  metastableRetryStorm,
+  metastableRetryBudget,
+  metastableCircuitBreaker,
+  metastableAdaptiveThrottling,
+  jitterStudyScenario,
+  retryAmplificationLayers,
 ];
 
 export function findBuiltin(key: string): BuiltinScenario | undefined {

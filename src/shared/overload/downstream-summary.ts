@@ -8,7 +8,7 @@ export interface ServiceFigures {
   calls: number;
   /** calls / jobs of the run: how many calls one job caused here. */
   amplification: number;
-  /** Calls the service finished after their caller had given up (timed out). */
+  /** Calls whose caller gave up (timed out, or its worker died) before the answer: the service works on them anyway. */
   wasted: number;
   /** Calls refused at once because the queue was at queueLimit. */
   rejected: number;
@@ -16,6 +16,8 @@ export interface ServiceFigures {
   utilization: number;
   /** Most calls waiting for a slot at once. */
   max_queue: number;
+  /** When the last call here ended (answered or refused), scenario seconds: the jitter study's time to finish. */
+  last_call_s: number;
 }
 
 export interface DownstreamSummary {
@@ -31,6 +33,32 @@ export interface DownstreamSummary {
   services: Record<string, ServiceFigures>;
 }
 
-export function emptyServiceFigures(): ServiceFigures {
-  return { calls: 0, amplification: 0, wasted: 0, rejected: 0, utilization: 0, max_queue: 0 };
+
+/** What a mode counts while it runs; the summary's figures follow from it and the run's jobs and length. */
+export interface DownstreamCounts {
+  services: Record<string, { concurrency: number; calls: number; wasted: number; rejected: number; busySeconds: number; maxQueue: number; lastEnd: number }>;
+  refused: DownstreamSummary['refused'];
+}
+
+export function summarizeDownstream(c: DownstreamCounts, jobs: number, duration: number): DownstreamSummary {
+  const services: Record<string, ServiceFigures> = {};
+  let calls = 0;
+  let wasted = 0;
+  let busy = 0;
+  let slots = 0;
+  for (const [name, s] of Object.entries(c.services)) {
+    services[name] = {
+      calls: s.calls, amplification: jobs > 0 ? s.calls / jobs : 0, wasted: s.wasted, rejected: s.rejected,
+      utilization: duration > 0 ? s.busySeconds / (s.concurrency * duration) : 0, max_queue: s.maxQueue, last_call_s: s.lastEnd,
+    };
+    calls += s.calls;
+    wasted += s.wasted;
+    busy += s.busySeconds;
+    slots += s.concurrency;
+  }
+  return {
+    calls, amplification: jobs > 0 ? calls / jobs : 0, wasted,
+    utilization: duration > 0 && slots > 0 ? busy / (slots * duration) : 0,
+    refused: { ...c.refused }, services,
+  };
 }

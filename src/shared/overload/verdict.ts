@@ -1,9 +1,9 @@
 // Did the system come back after the trigger? The rule (README.md "The
 // verdict"): compare goodput (jobs succeeded per second) in the 30 s before
-// the trigger with goodput in the 30 s that start 10 s after it ended, while
-// jobs keep arriving. Below half of before: metastable (the trigger is gone
-// and the system is still down: retries keep it there); else recovered. No
-// trigger in the run: none.
+// the trigger with goodput in the last 30 s of offered load (but not sooner
+// than 10 s after the trigger ended). Below half of before: metastable (the
+// trigger is long gone, work still arrives, and the system is still down:
+// retries keep it there); else recovered, however slowly. No trigger: none.
 import type { Scenario } from '../scenario/schema.ts';
 
 export const VERDICT_RULE = {
@@ -11,7 +11,7 @@ export const VERDICT_RULE = {
   beforeSeconds: 30,
   /** Seconds after the trigger ends before measuring (a recovering system drains its backlog here). */
   settleSeconds: 10,
-  /** Seconds of goodput measured after the settle period (cut at the last arrival). */
+  /** Seconds of goodput measured at the end of the offered load (after the settle period). */
   afterSeconds: 30,
   /** Shorter windows than this say nothing (verdict none). */
   minWindowSeconds: 5,
@@ -20,8 +20,8 @@ export const VERDICT_RULE = {
 } as const;
 
 export const VERDICT_RULE_TEXT =
-  `goodput in the ${VERDICT_RULE.settleSeconds}-${VERDICT_RULE.settleSeconds + VERDICT_RULE.afterSeconds} s after the trigger ended ` +
-  `below ${VERDICT_RULE.metastableBelow * 100}% of goodput in the ${VERDICT_RULE.beforeSeconds} s before it, while jobs keep arriving: metastable`;
+  `goodput in the last ${VERDICT_RULE.afterSeconds} s of offered load (from ${VERDICT_RULE.settleSeconds} s after the trigger ended) ` +
+  `below ${VERDICT_RULE.metastableBelow * 100}% of goodput in the ${VERDICT_RULE.beforeSeconds} s before the trigger: metastable`;
 
 export interface TriggerWindow {
   from: number;
@@ -89,14 +89,14 @@ export function decideVerdict(trigger: TriggerWindow | null, successTimes: Array
   const R = VERDICT_RULE;
   const before: [number, number] = [Math.max(0, trigger.from - R.beforeSeconds), trigger.from];
   const lastArrival = arrivalTimes.length > 0 ? arrivalTimes[arrivalTimes.length - 1]! : 0;
-  const afterFrom = trigger.to + R.settleSeconds;
-  const after: [number, number] = [afterFrom, Math.min(afterFrom + R.afterSeconds, lastArrival)];
+  const afterFrom = Math.max(trigger.to + R.settleSeconds, lastArrival - R.afterSeconds);
+  const after: [number, number] = [afterFrom, lastArrival];
   if (before[1] - before[0] < R.minWindowSeconds) return none(`the trigger starts at ${trigger.from} s: less than ${R.minWindowSeconds} s before it to measure`);
   const rate = (times: ArrayLike<number>, w: [number, number]) => countIn(times, w[0], w[1]) / (w[1] - w[0]);
   const goodputBefore = rate(successTimes, before);
   const offeredBefore = rate(arrivalTimes, before);
   if (after[1] - after[0] < R.minWindowSeconds) {
-    return none(`jobs stop arriving at ${lastArrival.toFixed(1)} s, before ${R.minWindowSeconds} s of the after window (from ${afterFrom} s) could be measured`, {
+    return none(`jobs stop arriving at ${lastArrival.toFixed(1)} s, less than ${R.minWindowSeconds} s after ${afterFrom} s (${R.settleSeconds} s after the trigger ended)`, {
       goodput_before: goodputBefore, offered_before: offeredBefore, before_s: before,
     });
   }

@@ -23,6 +23,12 @@ export const STREAM = {
   crash: 7,
   duplicate: 8,
   misc: 9,
+  /** A service's service time and failure, per call. */
+  service: 10,
+  /** Adaptive throttling's local rejection, per (job, attempt). */
+  throttle: 11,
+  /** A service layer's backoff jitter, per call. */
+  layerJitter: 12,
 } as const;
 
 export type StreamId = (typeof STREAM)[keyof typeof STREAM];

@@ -23,6 +23,12 @@ const FAILURE_MODES = [
   'idempotency-keys',
   'shutdown-graceful',
   'shutdown-kill-9',
+  'metastable-retry-storm',
+  'metastable-retry-budget',
+  'metastable-circuit-breaker',
+  'metastable-adaptive-throttling',
+  'jitter-study',
+  'retry-amplification-layers',
 ];
 const SEED_SYSTEMS = ['php-mysql-simulator', 'laravel-notification-worker', 'laravel-database-queue', 'job-queue-spec', 'go-worker-pool'];
 

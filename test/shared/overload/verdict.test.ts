@@ -22,7 +22,8 @@ describe('the verdict', () => {
     const v = decideVerdict(trigger, successes, arrivals);
     expect(v.kind).toBe('recovered');
     expect(v.before_s).toEqual([10, 40]);
-    expect(v.after_s).toEqual([55, 85]);
+    expect(v.after_s![0]).toBeCloseTo(90, 3);
+    expect(v.after_s![1]).toBeCloseTo(120, 3);
     expect(v.goodput_before).toBeCloseTo(10, 0);
     expect(v.goodput_after).toBeCloseTo(10, 0);
   });
@@ -33,6 +34,18 @@ describe('the verdict', () => {
     expect(v.kind).toBe('metastable');
     expect(v.goodput_after! / v.goodput_before!).toBeLessThan(0.5);
     expect(v.offered_after).toBeCloseTo(10, 0);
+  });
+
+  it('a slow recovery is a recovery: only the end of the offered load counts', () => {
+    const successes = [...every(10, 0, 40), ...every(1, 40, 80), ...every(10, 80, 120)];
+    expect(decideVerdict(trigger, successes, arrivals).kind).toBe('recovered');
+    const stillDown = [...every(10, 0, 40), ...every(10, 40, 80), ...every(1, 80, 120)];
+    expect(decideVerdict(trigger, stillDown, arrivals).kind).toBe('metastable');
+  });
+
+  it('the after window starts no sooner than 10 s after the trigger', () => {
+    const v = decideVerdict(trigger, every(10, 0, 70), every(10, 0, 70));
+    expect(v.after_s![0]).toBe(55);
   });
 
   it('none when jobs stop arriving before the after window', () => {

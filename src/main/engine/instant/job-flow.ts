@@ -11,12 +11,18 @@ import type { AttemptRecord } from '../recorder/run-recorder.ts';
 import { nextArrival } from './arrivals.ts';
 import { Ev } from './sim-events.ts';
 import { type Slot } from './worker-pool.ts';
+import type { Caller } from './callers.ts';
+import { budgetOnRequest, budgetOnSuccess } from '../../../shared/overload/retry-budget.ts';
 
 import { S, SimCore } from './sim-core.ts';
 
 export abstract class JobFlow extends SimCore {
   /** A worker stopped (recycled): the supervisor brings it back. */
   protected abstract restartLater(w: number): void;
+  /** The job type's service call and defences (instant/call-flow.ts). */
+  protected abstract callerOf(type: number): Caller;
+  /** Starts the attempt's call to its service; the attempt ends when it is answered or given up. */
+  protected abstract callOut(slot: Slot, j: number, n: number, caller: Caller): void;
 
   protected arrive(p: number): void {
     const producer = this.scenario.producers[p]!;
@@ -115,19 +121,26 @@ export abstract class JobFlow extends SimCore {
     if (doubled) this.emit(this.now, j, 'claimed', from, from, worker.name, 'double claim: read-then-update race', null, 'double_claim');
     else this.emit(this.now, j, 'claimed', from, 'processing', worker.name, null);
     const type = jobs.type[j]!;
-    let fate = drawAttempt(this.seed, this.typeSpecs[type]!, this.typeFaults[type]!, jobs.drawKey[j]!, n, this.now, this.pool.slowdown(slot.worker, this.now));
-    // Every call spends the downstream's quota, whatever the attempt's fate.
-    if (this.downstreamRejects(type)) fate = refusedByDownstream(fate);
+    const caller = this.callerOf(type);
+    if (caller.budget && n === 1) budgetOnRequest(caller.budget);
     const attempt: AttemptRecord = {
       attempt: n, worker: worker.name, startedAt: this.now, endedAt: null, outcome: null, error: null,
       backoffBase: null, backoffDelay: null, backoffFormula: null,
     };
-    this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, fate.cause, this.now);
     if (this.recorder.storesRows) {
       const open = jobs.openAttempts.get(j);
       if (open) open.push(attempt);
       else jobs.openAttempts.set(j, [attempt]);
     }
+    if (caller.call !== null) {
+      // The call decides the outcome later; the slot waits on it.
+      this.pool.occupy(slot, j, attempt, 'succeeded', null, null, this.now);
+      return this.callOut(slot, j, n, caller);
+    }
+    let fate = drawAttempt(this.seed, this.typeSpecs[type]!, this.typeFaults[type]!, jobs.drawKey[j]!, n, this.now, this.pool.slowdown(slot.worker, this.now));
+    // Every call spends the downstream's quota, whatever the attempt's fate.
+    if (this.downstreamRejects(type)) fate = refusedByDownstream(fate);
+    this.pool.occupy(slot, j, attempt, fate.outcome, fate.error, fate.cause, this.now);
     if (this.pool.unsafeWindow > 0 && !doubled) this.pool.addRacy(j, slot, this.now);
     this.schedule(this.now + fate.runFor, Ev.AttemptEnd, slot.index, slot.epoch);
   }
@@ -152,6 +165,8 @@ export abstract class JobFlow extends SimCore {
     if (this.jobs.state[j] !== S.processing) {
       this.lateCompletion(j, attempt, worker.name);
     } else if (outcome === 'succeeded') {
+      const budget = this.callerOf(this.jobs.type[j]!).budget;
+      if (budget) budgetOnSuccess(budget);
       this.jobs.completions[j]!++;
       this.move(j, S.succeeded);
       this.emitDecided(j, SUCCEEDED_EVENT, worker.name);
@@ -193,6 +208,7 @@ export abstract class JobFlow extends SimCore {
       { attempt: jobs.attempts[j]!, maxAttempts: policy.maxAttempts, previousDelay: Number.isNaN(prev) ? undefined : prev },
       { policy, seed: this.seed, drawKey: jobs.drawKey[j]! },
       this.now,
+      this.callerOf(jobs.type[j]!).gate,
     );
     if (decision.to === 'dead') return this.die(j, decision.event, worker, decision.deadLetter.reason);
     jobs.lastDelay[j] = decision.backoff.delay;

@@ -12,6 +12,11 @@ export const enum Ev {
   Poll, // a: slot, b: slot epoch
   TokensRefilled, // a: queue
   FaultMark, // a: fault index, b: 1 start / 0 end
+  CallServed, // a: call id (instant/services.ts)
+  CallRefused, // a: call id: the service refused it at once
+  CallTimeout, // a: call id: its caller gives up
+  LayerRetry, // a: call id: its layer calls the next service again
+  Capacity, // a: service index: a window opens or closes
 }
 
 export interface SimEvent {
@@ -26,5 +31,5 @@ export const eventBefore = (x: SimEvent, y: SimEvent): boolean => (x.t !== y.t ?
 
 /** Events that move jobs forward; when none is left, the run is over. */
 export function isProgress(kind: Ev): boolean {
-  return kind !== Ev.WorkerCrash && kind !== Ev.WorkerHang && kind !== Ev.Poll && kind !== Ev.FaultMark;
+  return kind !== Ev.WorkerCrash && kind !== Ev.WorkerHang && kind !== Ev.Poll && kind !== Ev.FaultMark && kind !== Ev.Capacity;
 }

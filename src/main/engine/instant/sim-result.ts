@@ -3,6 +3,7 @@
 // simulator do not import each other.
 import type { AttemptOutcome } from '../../../shared/job/states.ts';
 import type { JobTable } from './job-table.ts';
+import type { DownstreamCounts } from '../../../shared/overload/downstream-summary.ts';
 
 export interface SimResult {
   jobs: JobTable;
@@ -15,6 +16,8 @@ export interface SimResult {
   /** Integral of jobs in the system over time: L = systemArea / duration. */
   systemArea: number;
   outcomes: { byOutcome: Record<AttemptOutcome, number>; processingSeconds: number; ended: number };
+  /** What the services did and the defences refused; null without services. */
+  downstream: DownstreamCounts | null;
   events: number;
   sha256: string;
   cpuMs: number;

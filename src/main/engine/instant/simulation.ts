@@ -9,12 +9,12 @@ import { Ev, isProgress, type SimEvent } from './sim-events.ts';
 import { type SimResult } from './sim-result.ts';
 
 import { S } from './sim-core.ts';
-import { JobFlow } from './job-flow.ts';
+import { CallFlow } from './call-flow.ts';
 
 export type { SimulationOptions } from './sim-core.ts';
 
 /** Runs the loop, and plays the faults that hit workers: crash, hang, restart, lease expiry. */
-export class Simulation extends JobFlow {
+export class Simulation extends CallFlow {
   run(): SimResult {
     const started = performance.now();
     this.start();
@@ -42,17 +42,19 @@ export class Simulation extends JobFlow {
     this.finishOpenJobs();
     this.recorder.workers(this.pool.records(this.now));
     this.recorder.snapshots(this.snapshots.rows(this.now, this.counts));
+    const downstream = this.downstreamCounts();
     const log = this.recorder.finish();
     this.options.onProgress?.(this.finalized, this.jobs.size, this.now);
     return {
       jobs: this.jobs, now: this.now, stoppedEarly: this.stoppedEarly, leaseEnabled: this.leaseEnabled, deduplicated: this.deduplicated,
-      leaseLost: this.leaseLost, systemArea: this.systemArea, outcomes: this.outcomes,
+      leaseLost: this.leaseLost, systemArea: this.systemArea, outcomes: this.outcomes, downstream,
       events: log.events, sha256: log.sha256, cpuMs: performance.now() - started,
     };
   }
 
 
   protected start(): void {
+    this.services.start();
     this.scenario.producers.forEach((p, i) => {
       this.arrivalsLeft += p.count;
       if (p.count > 0) this.schedule(nextArrival(this.seed, p, i, 0, 0), Ev.Arrival, i);
@@ -97,6 +99,12 @@ export class Simulation extends JobFlow {
         this.queues.tokensRefilled(ev.a);
         for (const slot of this.pool.idleSlots()) this.seekWork(slot);
         return;
+      case Ev.CallServed:
+      case Ev.CallRefused:
+      case Ev.CallTimeout:
+      case Ev.LayerRetry:
+      case Ev.Capacity:
+        return this.serviceEvent(ev.kind, ev.a);
       case Ev.FaultMark: {
         const f = this.scenario.faults[ev.a]!;
         this.emit(this.now, null, ev.b ? 'fault_started' : 'fault_ended', null, null, null, 'jobType' in f ? `${f.kind} ${f.jobType}` : f.kind);

@@ -23,6 +23,8 @@ export interface Slot {
   cause: FailureCause | null;
   startedAt: number;
   idle: boolean;
+  /** The service call this slot's attempt waits on (instant/call-flow.ts), 0 for none. */
+  call: number;
 }
 
 export interface SimWorker {
@@ -69,7 +71,7 @@ export class WorkerPool {
       for (let k = 0; k < w.concurrency; k++) {
         this.slots.push({
           index: this.slots.length, worker: i, order, ordered, epoch: 0, job: 0, attempt: null,
-          outcome: null, error: null, cause: null, startedAt: 0, idle: false,
+          outcome: null, error: null, cause: null, startedAt: 0, idle: false, call: 0,
         });
       }
     }
@@ -133,6 +135,7 @@ export class WorkerPool {
 
   release(slot: Slot): void {
     slot.job = 0;
+    slot.call = 0;
     slot.attempt = null;
     slot.outcome = null;
     slot.error = null;
@@ -175,6 +178,7 @@ export class WorkerPool {
       }
       slot.job = 0;
       slot.attempt = null;
+      slot.call = 0;
     }
     return busy;
   }

@@ -6,6 +6,7 @@ import { STATE_CODE } from '../../../shared/job/states.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import type { SimResult } from '../instant/sim-result.ts';
 import { mmcTheory } from './mmc-theory.ts';
+import { overloadSummary } from './overload-summary.ts';
 
 const S = STATE_CODE;
 
@@ -21,6 +22,9 @@ export function instantSummary(scenario: Scenario, result: SimResult, ctx: Summa
   const n = jobs.size;
   const waits = new Float64Array(n);
   const totals = new Float64Array(n);
+  const arrivals = new Float64Array(n);
+  const successes = new Float64Array(n);
+  let nSucceeded = 0;
   const processing = { sum: 0, count: 0 };
   let nWait = 0;
   let nTotal = 0;
@@ -33,7 +37,11 @@ export function instantSummary(scenario: Scenario, result: SimResult, ctx: Summa
     const state = jobs.state[j]!;
     count[state]!++;
     attempts += jobs.attempts[j]!;
-    if (state === S.succeeded) attemptsOfSucceeded += jobs.attempts[j]!;
+    arrivals[j - 1] = jobs.enqueuedAt[j]!;
+    if (state === S.succeeded) {
+      attemptsOfSucceeded += jobs.attempts[j]!;
+      successes[nSucceeded++] = jobs.finishedAt[j]!;
+    }
     if (jobs.completions[j]! > 1) duplicates++;
     if (state === S.processing) stuck++;
     const first = jobs.firstClaimAt[j]!;
@@ -95,6 +103,7 @@ export function instantSummary(scenario: Scenario, result: SimResult, ctx: Summa
     },
     littles_law: { L: duration > 0 ? sim.systemArea / duration : 0, lambda, W: total.mean, lambda_W: lambda * total.mean },
     ...mmcTheory(scenario),
+    ...overloadSummary(scenario, successes.subarray(0, nSucceeded), arrivals, sim.downstream, duration),
   };
 }
 

@@ -8,12 +8,16 @@ import { EventLogHash } from '../recorder/event-log-hash.ts';
 import { EVENT_PAGE } from '../store/reads/fold-events.ts';
 import type { RunReads } from '../store/reads/run-reads.ts';
 import { mmcTheory } from './mmc-theory.ts';
+import { overloadSummary } from './overload-summary.ts';
+import type { DownstreamCounts } from '../../../shared/overload/downstream-summary.ts';
 
 export interface StoredSummaryContext {
   runId: string;
   mode: 'instant' | 'live';
   wallSeconds: number;
   status: RunSummary['status'];
+  /** What the run's services counted (live mode: the host's HTTP service); the rows do not hold it. */
+  downstream?: DownstreamCounts | null;
 }
 
 export async function storedSummary(reads: RunReads, scenario: Scenario, ctx: StoredSummaryContext): Promise<RunSummary> {
@@ -81,6 +85,13 @@ export async function storedSummary(reads: RunReads, scenario: Scenario, ctx: St
     },
     littles_law: { L: duration > 0 ? area / duration : 0, lambda, W: total.mean, lambda_W: lambda * total.mean },
     ...mmcTheory(scenario),
+    ...overloadSummary(
+      scenario,
+      Float64Array.from(succeeded, (j) => j.finished_at!),
+      Float64Array.from(jobs, (j) => j.enqueued_at),
+      ctx.downstream,
+      duration,
+    ),
   };
 }
 
