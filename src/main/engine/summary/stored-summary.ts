@@ -87,8 +87,8 @@ export async function storedSummary(reads: RunReads, scenario: Scenario, ctx: St
     ...mmcTheory(scenario),
     ...overloadSummary(
       scenario,
-      Float64Array.from(succeeded, (j) => j.finished_at!),
-      Float64Array.from(jobs, (j) => j.enqueued_at),
+      Float64Array.from(succeeded, (j) => j.finishedAt!),
+      Float64Array.from(jobs, (j) => j.enqueuedAt),
       ctx.downstream,
       duration,
     ),

@@ -30,7 +30,7 @@ describe('storedSummary', () => {
       workers: { count: 3 },
       retry: { maxAttempts: 3, jitter: 'full' },
       faults: [{ kind: 'workerCrash', at: 50, worker: 2 }, { kind: 'outage', jobType: 'work', from: 100, to: 150 }],
-    }));
+    }), 'recovered');
   });
 
   it('matches it with several producers, two queues, chains, batches, poison and a hung worker', async () => {
@@ -53,7 +53,7 @@ describe('storedSummary', () => {
 });
 
 /** One stored instant run, summarised from the simulator's memory and from the database: the same numbers. */
-async function expectSameSummary(s: ReturnType<typeof scenario>): Promise<void> {
+async function expectSameSummary(s: ReturnType<typeof scenario>, verdict: 'recovered' | 'none' = 'none'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'queue-lab-summary-'));
   dirs.push(dir);
   const db = openDatabase(join(dir, 'lab.db'));
@@ -73,4 +73,7 @@ async function expectSameSummary(s: ReturnType<typeof scenario>): Promise<void> 
   }
   expect(stored.stats.mean_processing_s).toBeCloseTo(instant.stats.mean_processing_s, 6);
   expect(stored.littles_law.L).toBeCloseTo(instant.littles_law.L, 6);
+  // The verdict comes from the same arrival and success times either way.
+  expect(instant.verdict!.kind).toBe(verdict);
+  expect(stored.verdict).toEqual(instant.verdict);
 }
