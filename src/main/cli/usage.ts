@@ -13,7 +13,8 @@ export const RUN_USAGE = `queue-lab run SCENARIO [options]
   --time-scale F      live: wall seconds per scenario second (default 0.05: a 60 s lease lasts 3 s)
   --workers N         live: override workers.count
   --seed N            override the scenario's seed (an integer 0..4294967295)
-  --db FILE           the lab database (default: ${defaultDbPath()})
+  --db FILE|URL       the lab database (default: ${defaultDbPath()}), or a PostgreSQL
+                      server as postgres://user[:password]@host[:port]/dbname (live runs)
   --store full|none   full: every job, attempt and event (default); none: only the run and its summary
   --json              print one summary object on stdout instead of a table
   --report FILE       also write the run's HTML report to FILE (queue-lab report for other formats)`;
@@ -30,7 +31,7 @@ export const WORKER_USAGE = `queue-lab worker --run RUN_ID [--db FILE|postgres:/
   own workers and leave when the run ends; Ctrl-C makes them finish their jobs in hand and leave.
   From other machines, give the run's PostgreSQL URL: a SQLite file has one machine's workers.`;
 
-export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
+export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE|postgres://...] [--format html|json|csv|pdf]
 
   Exports a stored run. html (default): one self-contained file that opens offline, with the
   charts, summary, dead letters by error, scenario and the results as embedded JSON.

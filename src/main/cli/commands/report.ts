@@ -1,6 +1,5 @@
-// queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
-import { existsSync } from 'node:fs';
-import { explain, openDatabase } from '../../engine/store/open-database.ts';
+// queue-lab report RUN_ID --out FILE [--db FILE|postgres://...] [--format html|json|csv|pdf]
+import { dbTarget, openRunReads, targetLabel } from '../../engine/store/open-store.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { PdfUnavailableError, ReportInputError } from '../../report/report-errors.ts';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/write-report.ts';
@@ -8,7 +7,6 @@ import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { REPORT_USAGE } from '../usage.ts';
-import { sqliteRunReads } from '../../engine/store/reads/sqlite-run-reads.ts';
 
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -19,18 +17,12 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   if (positionals.length !== 1) throw new UsageError(`report takes one run id, got ${positionals.length}\n\n${REPORT_USAGE}`);
   if (!values.out) throw new UsageError(`report needs --out FILE\n\n${REPORT_USAGE}`);
   const format = formatOf(values.format, values.out);
-  const dbPath = values.db ?? defaultDbPath();
-  if (!existsSync(dbPath)) throw new UsageError(`no lab database at ${dbPath}${values.db ? '' : ' (give --db FILE)'}`);
+  const target = dbTarget(values.db ?? defaultDbPath());
   const runId = positionals[0]!;
-  let db;
-  try {
-    db = openDatabase(dbPath, { readonly: true });
-  } catch (error) {
-    throw explain(error, dbPath);
-  }
+  const opened = await openRunReads(target, values.db !== undefined);
   try {
     const started = performance.now();
-    const written = await writeReport(sqliteRunReads(db), runId, format, values.out, dbPath);
+    const written = await writeReport(opened.reads, runId, format, values.out, targetLabel(target));
     const ms = performance.now() - started;
     const what = written.csv
       ? `${written.csv.jobs} jobs, ${written.csv.attempts} attempts, ${written.csv.events} events in ${written.path}/{jobs,attempts,events}.csv`
@@ -45,7 +37,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     }
     throw error;
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 

@@ -10,6 +10,9 @@ import { PostgresQueueStore } from '../../../../src/main/engine/store/postgres/p
 import type { QueueStore } from '../../../../src/main/engine/store/queue-store.ts';
 import type { ClaimOptions, EnqueueInput } from '../../../../src/main/engine/store/types.ts';
 import { BACK_TO_PENDING_NOW } from '../../../../src/shared/lifecycle/after-attempt.ts';
+import { postgresRunReads } from '../../../../src/main/engine/store/postgres/pg-run-reads.ts';
+import type { RunReads } from '../../../../src/main/engine/store/reads/run-reads.ts';
+import { sqliteRunReads } from '../../../../src/main/engine/store/reads/sqlite-run-reads.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../../helpers/postgres-cluster.ts';
 import { closeAll, tempStore } from './store-helpers.ts';
 
@@ -46,7 +49,12 @@ async function script(store: QueueStore): Promise<void> {
   await store.retryOne(c2[0]!.jobId, 23);
   const c3 = (await store.claim(at(24, 'w3')))!;
   await store.progress(c3.jobId, 'w3', 0.25);
-  await store.finishRun(RUN, 'completed', { ok: true }, 24);
+  // More dead letters, in groups: two alike, one other, one by an expired lease.
+  for (let i = 0; i < 4; i++) await store.enqueue(job({ type: 'u', queue: 'late', maxAttempts: 1, now: 25 }));
+  const c4 = await store.claimBatch(4, at(25, 'w4', ['late']));
+  for (const [k, c] of c4.slice(0, 3).entries()) await store.fail(c.jobId, 'w4', c.attempt, { outcome: 'failed', error: k < 2 ? 'x' : 'y', now: 26 + k, retry: null });
+  await store.recoverExpiredLeases(40, () => BACK_TO_PENDING_NOW(40), new Set(['w4']));
+  await store.finishRun(RUN, 'completed', { ok: true }, 40);
 }
 
 const TABLES: Record<string, string> = {
@@ -61,7 +69,7 @@ const TABLES: Record<string, string> = {
 const ORDER: Record<string, string> = { runs: 'id', jobs: 'id', attempts: 'id', dead_jobs: 'job_id', events: 'seq', batches: 'id', rate_limits: 'queue' };
 
 describe('SQLite and PostgreSQL stores, side by side', () => {
-  it('leave the same rows in every table and read back the same records', async () => {
+  it('leave the same rows in every table and read back the same records, through QueueStore and RunReads', async () => {
     const sqlite = tempStore('unused');
     sqlite.db.exec('DELETE FROM runs');
     const { SqliteQueueStore } = await import('../../../../src/main/engine/store/queue-store.ts');
@@ -73,11 +81,38 @@ describe('SQLite and PostgreSQL stores, side by side', () => {
       await script(right);
       const reads = async (s: QueueStore) => ({
         run: { ...(await s.getRun(RUN))!, finishedAt: 'wall clock' },
-        jobs: await Promise.all([1, 2, 3, 4, 5].map(async (seq) => s.getJob(2 ** 32 + seq))),
+        jobs: await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (seq) => s.getJob(2 ** 32 + seq))),
         dead: await s.listDead(),
         events: await s.eventsAfter(0, 1000),
       });
       expect(await reads(right)).toEqual(await reads(left));
+      const wall = <T extends { finishedAt: string | null }>(r: T | undefined) => r && { ...r, finishedAt: r.finishedAt && 'wall clock' };
+      const readAll = async (r: RunReads) => ({
+        run: wall(await r.getRun(RUN)),
+        runs: (await r.listRuns()).map(wall),
+        events: await r.eventsAfter(RUN, 0, 1000),
+        last: await r.lastEvents(RUN, 5),
+        timeline: await r.timelineEventsAfter(RUN, 2, 1000),
+        firstSeqAt: [await r.firstSeqAt(RUN, 2), await r.firstSeqAt(RUN, 1e9)],
+        lastSeq: [await r.lastSeq(RUN), await r.lastSeq('nope')],
+        latestTime: [await r.latestTime(RUN), await r.latestTime('nope')],
+        raw: await r.rawEventsAfter(RUN, 3, 100),
+        jobs: [await r.getJob(RUN, 2 ** 32 + 2), await r.getJobBySeq(RUN, 3), await r.getJob('nope', 2 ** 32 + 2)],
+        ids: [await r.jobIds(RUN, null, 0, 100), await r.jobIds(RUN, 'dead', 0, 100), await r.jobIds(RUN, null, 2 ** 32 + 2, 2), await r.jobIds('nope', null, 0, 9)],
+        counts: [await r.jobCounts(RUN), await r.jobCounts('nope')],
+        times: await r.jobTimes(RUN),
+        outcomes: await r.attemptOutcomes(RUN),
+        attempts: await r.attemptsOf(2 ** 32 + 1),
+        dead: [await r.deadLetterGroups(RUN, { maxGroups: 10, examplesPerGroup: 3 }), await r.deadLetterGroups(RUN, { maxGroups: 1, examplesPerGroup: 1 })],
+        csv: [
+          await r.csvRows('jobs', RUN, null, 100), await r.csvRows('jobs', RUN, [2], 2), await r.csvRows('attempts', RUN, null, 100),
+          await r.csvRows('attempts', RUN, [1, 1], 3), await r.csvRows('events', RUN, [4], 5), await r.csvRows('jobs', 'nope', null, 5),
+        ],
+      });
+      const pgReads = await readAll(postgresRunReads(db));
+      expect(pgReads.dead[0]).toMatchObject({ total: 5, moreGroups: 0 });
+      expect(pgReads.dead[1]).toMatchObject({ total: 5, moreGroups: 3 });
+      expect(pgReads).toEqual(await readAll(sqliteRunReads(sqlite.db)));
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       client.setTypeParser(20, Number);

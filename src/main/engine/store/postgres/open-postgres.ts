@@ -5,7 +5,7 @@
 // follow the CLI: 2 for what the command line got wrong (the URL, the
 // credentials, the database name, a database without the schema for a read
 // command), 1 for what went wrong at run time (no server, an unsupported one).
-import { PgDatabase, statement, StoreError, type PgDatabaseOptions } from './pg-database.ts';
+import { passwordGiven, PgDatabase, statement, StoreError, type PgDatabaseOptions } from './pg-database.ts';
 import { PG_MIGRATIONS, SCHEMA_TABLE } from './migrations.ts';
 import { SCHEMA_VERSION } from '../migrations.ts';
 import { describePostgresUrl } from './postgres-url.ts';
@@ -75,7 +75,9 @@ async function migrate(db: PgDatabase, where: string): Promise<void> {
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (error instanceof StoreError || code === '42501') throw error;
+    throw new StoreError(`could not create the Queue Lab tables in ${where} (${(error as Error).message}); nothing was changed`, 1);
   } finally {
     client.release();
   }
@@ -96,7 +98,9 @@ export function explainPgError(error: unknown, where: string, url: string): Erro
     case 'ETIMEDOUT':
       return new StoreError(`cannot connect to PostgreSQL at ${where}: timed out`, 1);
     case '28P01':
-      return new StoreError(`PostgreSQL at ${where} refused user ${user}: wrong password`, 2);
+      return passwordGiven(url)
+        ? new StoreError(`PostgreSQL at ${where} refused user ${user}: wrong password`, 2)
+        : new StoreError(`PostgreSQL at ${where} asks user ${user} for a password; put it in the URL (postgres://user:password@host/db) or in PGPASSWORD`, 2);
     case '28000':
       return new StoreError(`PostgreSQL at ${where} refused user ${user} (${message})`, 2);
     case '3D000':
@@ -106,9 +110,6 @@ export function explainPgError(error: unknown, where: string, url: string): Erro
   }
   if (/timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
     return new StoreError(`cannot connect to PostgreSQL at ${where}: ${message}`, 1);
-  }
-  if (/password must be a string|SASL/i.test(message)) {
-    return new StoreError(`PostgreSQL at ${where} asks user ${user} for a password; put it in the URL (postgres://user:password@host/db) or PGPASSWORD`, 2);
   }
   return error instanceof Error ? error : new Error(message);
 }

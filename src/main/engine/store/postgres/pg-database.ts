@@ -58,6 +58,34 @@ const EVENT_INSERT = statement(
 /** SQLSTATEs after which the whole transaction is simply run again. */
 const RETRYABLE = new Set(['40P01' /* deadlock */, '40001' /* serialization failure */]);
 
+/**
+ * With no password in the URL or PGPASSWORD, a server that asks for one gets
+ * a placeholder and refuses it (28P01, said in one line by open-postgres.ts).
+ * Without one, pg fails inside its SCRAM handshake and leaves the socket
+ * open, so the command would never exit. A server that trusts the user
+ * never asks.
+ */
+function withPlaceholderPassword(url: string): string {
+  if (passwordGiven(url)) return url;
+  try {
+    const u = new URL(url);
+    if (u.username === '') return url;
+    u.password = 'queue-lab-no-password-given';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Whether the URL or the environment brings a password. */
+export function passwordGiven(url: string): boolean {
+  try {
+    return new URL(url).password !== '' || process.env.PGPASSWORD !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export interface PgDatabaseOptions {
   /** Connections in the pool; a worker process needs one or two. */
   max?: number;
@@ -70,7 +98,7 @@ export class PgDatabase {
     readonly url: string,
     options: PgDatabaseOptions = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, types, connectionTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({ connectionString: withPlaceholderPassword(url), max: options.max ?? 4, types, connectionTimeoutMillis: 10_000 });
     // A server restart cuts idle connections: the pool drops them and opens
     // new ones on the next query. Without a listener the error would kill the process.
     this.pool.on('error', () => {});
@@ -79,6 +107,11 @@ export class PgDatabase {
   /** One autocommit statement. */
   async q<R>(s: Statement, values: readonly unknown[]): Promise<R[]> {
     return (await this.pool.query({ name: s.name, text: s.text, values: values as unknown[] })).rows as R[];
+  }
+
+  /** One autocommit statement, rows as arrays of values in column order. */
+  async rows(s: Statement, values: readonly unknown[]): Promise<unknown[][]> {
+    return (await this.pool.query({ name: s.name, text: s.text, values: values as unknown[], rowMode: 'array' })).rows as unknown[][];
   }
 
   /** One autocommit statement; how many rows it changed. */

@@ -12,9 +12,9 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value.trim());
 }
 
-/** The URL with its password replaced by ***, for messages. */
+/** The URL (of any scheme) with its password replaced by ***, for messages. */
 export function redactPostgresUrl(value: string): string {
-  return value.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
 /**
