@@ -8,6 +8,7 @@ import type { FromWorker, ToWorker } from '../../shared/live/worker-messages.ts'
 export interface WorkerSpec {
   /** w1, w2, ...: the name it claims under (lease_owner, attempts.worker). */
   name: string;
+  /** The lab database: a SQLite file, or a postgres:// URL. */
   dbFile: string;
   runId: string;
   /** The resolved scenario (defaults filled in), as JSON. */
@@ -16,6 +17,8 @@ export interface WorkerSpec {
   originMs: number;
   /** Wall seconds per scenario second (0.05: a 60 s lease lasts 3 s). */
   timeScale: number;
+  /** PostgreSQL only: how claims lock rows (skipLocked unless the claim-race lesson says forUpdate). */
+  claimStrategy?: 'skipLocked' | 'forUpdate';
 }
 
 export interface WorkerExit {

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     throw new Error(`scenarioJson is not JSON: ${(error as Error).message}`);
   }
   const scenario = scenarioSchema.parse(scenarioJson);
-  store = await openLiveStore(spec.dbFile, spec.runId);
+  store = await openLiveStore(spec.dbFile, spec.runId, { claimStrategy: spec.claimStrategy });
   if (!(await store.getRun(spec.runId))) throw new Error(`no run ${spec.runId} in ${redactUrl(spec.dbFile)}`);
   const send = channel.send.bind(channel);
   worker = new LiveWorker({ spec, scenario, store, send, log });

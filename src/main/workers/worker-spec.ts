@@ -14,6 +14,7 @@ export const workerSpecSchema = z.strictObject({
   scenarioJson: z.string().min(2),
   originMs: z.number().finite(),
   timeScale: z.number().finite().positive(),
+  claimStrategy: z.enum(['skipLocked', 'forUpdate']).optional(),
 }) satisfies z.ZodType<WorkerSpec>;
 
 export function encodeWorkerSpec(spec: WorkerSpec): string {

@@ -29,6 +29,8 @@ export interface LiveRunOptions {
   host: WorkerHost;
   /** Wall seconds per scenario second. */
   timeScale: number;
+  /** PostgreSQL only: how the workers' claims lock rows (default skipLocked; forUpdate for the claim-race lesson). */
+  claimStrategy?: 'skipLocked' | 'forUpdate';
   /** Overrides workers.count. */
   workers?: number;
   runId?: string;
@@ -93,7 +95,10 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
   const supervisor = new Supervisor(
     options.host,
-    { dbFile: store.location, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale },
+    {
+      dbFile: store.location, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale,
+      ...(options.claimStrategy ? { claimStrategy: options.claimStrategy } : {}),
+    },
     scenario,
     clock,
     {

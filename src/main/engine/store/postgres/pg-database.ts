@@ -128,6 +128,11 @@ export class PgDatabase {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server restart between two
+      // statements would emit an unhandled 'error' and kill the process. The
+      // next statement fails instead, and the caller retries.
+      const lost = (error: Error): void => void (broken = error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const events: EventInput[] = [];
@@ -153,6 +158,7 @@ export class PgDatabase {
         }
         throw error;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     }
