@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runInstant } from '../../engine/run-instant.ts';
 import { runLive } from '../../engine/live/run-live.ts';
+import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { explain, openDatabase, type DB } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
@@ -53,7 +54,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const scenario = seed === undefined ? resolved.scenario : { ...resolved.scenario, seed };
 
-  if (target.kind === 'postgres') return runLiveOnPostgres(target.url);
+  if (target.kind === 'postgres') return runLiveOnPostgres(target.url, target.where, { scenario, timeScale, workers, json: values.json, report: values.report }, io);
   const dbPath = target.file;
   if (values.db === undefined) mkdirSync(dirname(dbPath), { recursive: true });
   const db: DB = openDatabase(dbPath);
@@ -78,11 +79,40 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Connects and creates or upgrades the schema (bad URLs, credentials, servers fail here with one line). */
-async function runLiveOnPostgres(url: string): Promise<number> {
-  const { openPostgres } = await import('../../engine/store/postgres/open-postgres.ts');
-  await (await openPostgres(url)).close();
-  throw new UsageError('live mode on PostgreSQL is not available in this build yet (the store is ready; the live run on it is not)');
+/**
+ * A live run on a PostgreSQL server: the host's store and every worker connect
+ * to it (workers on other machines may join with `queue-lab worker`). Bad
+ * URLs, credentials and servers fail at the first connection with one line.
+ */
+async function runLiveOnPostgres(
+  url: string,
+  where: string,
+  o: { scenario: Scenario; timeScale: number; workers: number | undefined; json: boolean; report: string | undefined },
+  io: CliIo,
+): Promise<number> {
+  if (o.report !== undefined) throw new UsageError('--report: export a PostgreSQL run with queue-lab report RUN_ID --db URL --out FILE');
+  const { openPgLiveStore } = await import('../../engine/live/pg-live-store.ts');
+  const stores: { close(): Promise<void> }[] = [];
+  const bar = new ProgressBar();
+  try {
+    const summary = await runLive(o.scenario, {
+      store: async (runId) => {
+        const store = await openPgLiveStore(url, runId);
+        stores.push(store);
+        return store;
+      },
+      host: new NodeWorkerHost(),
+      timeScale: o.timeScale,
+      workers: o.workers,
+      onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
+    });
+    bar.done();
+    io.out(o.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${where}\n`);
+    return EXIT.ok;
+  } finally {
+    bar.done();
+    for (const store of stores) await store.close();
+  }
 }
 
 function reportPathOrThrow(out: string): void {

@@ -1,10 +1,12 @@
 // Live mode on a real PostgreSQL server (a throwaway cluster; these tests fail,
-// never skip, when it cannot start): a run whose host workers are joined by
-// `queue-lab worker` from a second process; the chaos test (SIGKILL random
+// never skip, when it cannot start): `queue-lab run --mode live --db
+// postgres://` joined by `queue-lab worker` from a second process; the chaos test (SIGKILL random
 // local and joined workers through a few-thousand-job run); and `pg_ctl
 // restart` in the middle of a run. Every run must end with 0 lost, no job
 // completed twice and attempts within the maximum.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPgLiveStore } from '../../../../src/main/engine/live/pg-live-store.ts';
@@ -100,6 +102,23 @@ async function checkInvariants(url: string, runId: string, jobs: number, maxAtte
   }
 }
 
+/** The id of the first run stored in the database, once there is one (a CLI host is starting it). */
+async function firstRunId(url: string): Promise<string> {
+  for (const end = Date.now() + 30_000; Date.now() < end; await sleep(100)) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      const row = (await client.query(`SELECT id FROM runs WHERE status = 'running' LIMIT 1`)).rows[0] as { id: string } | undefined;
+      if (row) return row.id;
+    } catch {
+      // the schema is not there yet
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  throw new Error('no run appeared within 30 s');
+}
+
 /** Waits until `worker` has claimed a job (an attempts row); fails after 30 s. */
 async function untilClaimedBy(url: string, worker: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -124,16 +143,26 @@ function childPids(pid: number): number[] {
 }
 
 describe('live mode on PostgreSQL', () => {
-  it('workers joined from a second process claim as NAME-1, NAME-2; every job completes exactly once', async () => {
+  it('queue-lab run --mode live --db postgres://, joined by queue-lab worker from another process: NAME-1, NAME-2 claim; every job once', async () => {
     const url = await freshDatabase();
-    let joiner: ReturnType<typeof joinFrom> | undefined;
-    const summary = await hostRun(url, chaosScenario(300, 1, 11), 0.03, (c) => {
-      joiner = joinFrom(url, c.runId, 'lap', 2);
+    const scenarioFile = join(box.dir, 'join.json');
+    writeFileSync(scenarioFile, JSON.stringify(chaosScenario(300, 1, 11)));
+    let out = '';
+    const host = spawn(process.execPath, [BIN, 'run', scenarioFile, '--mode', 'live', '--db', url, '--time-scale', '0.03', '--json'], {
+      cwd: REPO, env: box.env, stdio: ['ignore', 'pipe', 'pipe'],
     });
-    expect(await joiner!.exit, joiner!.out()).toBe(0);
-    expect(joiner!.out()).toMatch(/lap-1, lap-2: \d+ jobs done in run \w+ \(postgres:\/\/.*the run is completed/);
-    expect(summary).toMatchObject({ status: 'completed', lost: 0, duplicates: 0, jobs: { total: 300, succeeded: 300 } });
-    const { byWorker } = await checkInvariants(url, summary.run_id, 300, 6);
+    children.push(host);
+    host.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    host.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const hostExit = new Promise<number | null>((resolve) => host.once('close', resolve));
+    const runId = await firstRunId(url);
+    const joiner = joinFrom(url, runId, 'lap', 2);
+    expect(await hostExit, out).toBe(0);
+    expect(await joiner.exit, joiner.out()).toBe(0);
+    expect(joiner.out()).toMatch(/lap-1, lap-2: \d+ jobs done in run \w+ \(postgres:\/\/.*the run is completed/);
+    const summary = JSON.parse(out.trim().split('\n').pop()!) as RunSummary;
+    expect(summary).toMatchObject({ run_id: runId, status: 'completed', lost: 0, duplicates: 0, jobs: { total: 300, succeeded: 300 } });
+    const { byWorker } = await checkInvariants(url, runId, 300, 6);
     expect(Object.keys(byWorker).sort()).toEqual(['lap-1', 'lap-2', 'w1', 'w2', 'w3']);
   }, 60_000);
 
