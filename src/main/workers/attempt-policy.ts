@@ -4,7 +4,7 @@
 // reproducible from the seed whichever worker runs them and whenever. Only
 // timing differs between the modes.
 import { drawAttempt, faultsForJobType, refusedByDownstream, type AttemptFate, type JobTypeFaults } from '../../shared/sim/attempt-draw.ts';
-import { afterFailedAttempt } from '../../shared/lifecycle/after-attempt.ts';
+import { afterFailedAttempt, type RetryGate } from '../../shared/lifecycle/after-attempt.ts';
 import { isPoisonPill, POISON_PILL_ERROR } from '../../shared/live/poison-pill.ts';
 import { resolveRetryPolicy } from '../../shared/retry/backoff.ts';
 import type { JobTypeSpec, RetryPolicy, Scenario } from '../../shared/scenario/schema.ts';
@@ -71,7 +71,7 @@ export class AttemptPolicy {
    * or dead) as the store's fail() takes it. The round counts attempts since
    * the job was last retried from the dead-letter table, as max_attempts does.
    */
-  async failure(job: ClaimedJob, plan: PlannedAttempt, now: number): Promise<FailInput> {
+  async failure(job: ClaimedJob, plan: PlannedAttempt, now: number, gate: RetryGate | null = null): Promise<FailInput> {
     const type = this.types.get(job.type);
     const outcome = plan.outcome === 'timeout' ? 'timeout' : 'failed';
     const error = plan.error ?? 'handler failed';
@@ -85,6 +85,7 @@ export class AttemptPolicy {
       { attempt: n, maxAttempts: job.maxAttempts, previousDelay: previous ?? undefined },
       { policy: type?.retry ?? this.scenario.retry, seed: this.scenario.seed, drawKey: drawKeyOf(job) },
       now,
+      gate,
     );
     if (decision.to === 'dead') return { outcome, error, now, retry: null, reason: decision.deadLetter.reason, cause: plan.cause };
     return { outcome, error, now, retry: { ...decision.backoff, dueAt: decision.dueAt }, cause: plan.cause };

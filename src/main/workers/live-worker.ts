@@ -25,6 +25,7 @@ import type { LiveStore } from '../engine/live/live-store.ts';
 import { backoffMs, isTransient } from '../engine/live/transient-error.ts';
 import type { ClaimedJob, ClaimOptions, FailInput, FinishedAttempt } from '../engine/store/types.ts';
 import { AttemptPolicy, type PlannedAttempt } from './attempt-policy.ts';
+import { ServiceClient } from './service-client.ts';
 import { forever, IncidentLog, runSimulatedHandler, sleep, WakeableSleeps, type HandlerHost } from './simulated-handler.ts';
 import type { WorkerSpec } from './worker-host.ts';
 
@@ -66,6 +67,8 @@ export class LiveWorker {
   private jobsDone = 0;
   private readonly sleeps = new WakeableSleeps();
   private readonly policy: AttemptPolicy;
+  /** The run's HTTP services, when its job types call any (README.md "Services"). */
+  private readonly services: ServiceClient | null;
   private readonly queues: string[];
   private readonly leaseSeconds: number | null;
   private readonly incidents: IncidentLog;
@@ -78,6 +81,7 @@ export class LiveWorker {
     const { scenario, spec } = o;
     this.originMs = spec.originMs;
     this.policy = new AttemptPolicy(scenario, o.store);
+    this.services = spec.services ? new ServiceClient(scenario, spec.services, { now: () => this.now(), wallMs: (t) => this.wallMs(t) }) : null;
     this.queues = scenario.workers.queues
       ? [...scenario.workers.queues]
       : scenario.queues
@@ -210,13 +214,16 @@ export class LiveWorker {
       }
       const job = inHand.shift()!;
       const startedAt = this.now();
-      const plan = await this.policy.plan(job, startedAt, this.slowdown);
-      const wallMs = this.wallMs(plan.runFor);
+      const calls = this.services?.calls(job.type) === true;
+      let plan = await this.policy.plan(job, startedAt, this.slowdown);
+      // A call takes real time whatever was drawn: never part of a fast handful.
+      const wallMs = calls ? Infinity : this.wallMs(plan.runFor);
       if (wallMs > PREFETCH_FAST_MS && finished.length > 0) finished = await this.report(finished, 0).then(() => []);
       const announce = prefetch === 1;
       if (announce) void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
       const ranFrom = performance.now();
-      await runSimulatedHandler(this.handlerHost, job, wallMs);
+      if (calls) plan = await this.callService(job);
+      else await runSimulatedHandler(this.handlerHost, job, wallMs);
       slowest = Math.max(slowest, performance.now() - ranFrom);
       if (this.hung) return forever();
       const now = this.now();
@@ -234,7 +241,13 @@ export class LiveWorker {
   }
 
   private failure(job: ClaimedJob, plan: PlannedAttempt, now: number): Promise<FailInput> {
-    return this.write('read history', () => this.policy.failure(job, plan, now));
+    return this.write('read history', () => this.policy.failure(job, plan, now, this.services?.gate(job.type) ?? null));
+  }
+
+  /** The attempt of a job type that calls a service: the call over HTTP, its answer (or timeout) the attempt's outcome. */
+  private async callService(job: ClaimedJob): Promise<PlannedAttempt> {
+    const r = await this.services!.attempt(job.type, job.drawKey ?? job.seq, job.attempt);
+    return { runFor: 0, outcome: r.outcome, error: r.error, cause: r.cause, retryable: true };
   }
 
   /** Reports finished attempts and claims up to n more, in one transaction; returns the claimed jobs. */
@@ -293,8 +306,9 @@ export class LiveWorker {
   private async work(job: ClaimedJob, startedAt: number): Promise<void> {
     const { name } = this.o.spec;
     void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
-    const plan = await this.policy.plan(job, startedAt, this.slowdown);
-    await runSimulatedHandler(this.handlerHost, job, this.wallMs(plan.runFor));
+    let plan = await this.policy.plan(job, startedAt, this.slowdown);
+    if (this.services?.calls(job.type)) plan = await this.callService(job);
+    else await runSimulatedHandler(this.handlerHost, job, this.wallMs(plan.runFor));
     if (this.hung) return forever();
     const now = this.now();
     const fail = plan.outcome === 'succeeded' ? null : await this.failure(job, plan, now);

@@ -19,6 +19,8 @@ export interface WorkerSpec {
   timeScale: number;
   /** PostgreSQL only: how claims lock rows (skipLocked unless the claim-race lesson says forUpdate). */
   claimStrategy?: 'skipLocked' | 'forUpdate';
+  /** The run's HTTP services by name (README.md "Services"): the URL each call goes to. */
+  services?: Record<string, string>;
 }
 
 export interface WorkerExit {

@@ -15,6 +15,7 @@ export const workerSpecSchema = z.strictObject({
   originMs: z.number().finite(),
   timeScale: z.number().finite().positive(),
   claimStrategy: z.enum(['skipLocked', 'forUpdate']).optional(),
+  services: z.record(z.string(), z.string().regex(/^http:\/\/127\.0\.0\.1:\d+\/call$/)).optional(),
 }) satisfies z.ZodType<WorkerSpec>;
 
 export function encodeWorkerSpec(spec: WorkerSpec): string {

@@ -14,6 +14,8 @@ import { StoreError, type DB } from '../store/open-database.ts';
 import type { Awaitable } from '../store/types.ts';
 import { BACK_TO_PENDING_NOW } from '../../../shared/lifecycle/after-attempt.ts';
 import { LiveClock } from './live-clock.ts';
+import { refusedFromEvents } from './live-downstream.ts';
+import { ServiceSet } from './service-set.ts';
 import { LiveProducer } from './live-producer.ts';
 import { lockContentionRefusal, type Counts, type LiveStore } from './live-store.ts';
 import { Supervisor } from './supervisor.ts';
@@ -93,11 +95,14 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const unsafe = scenario.faults.some((f) => f.kind === 'unsafeClaim');
   const readyWorkers = new Set<string>();
   const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
+  // The scenario's services as HTTP servers on 127.0.0.1, up before any worker calls them.
+  const services = await ServiceSet.start(scenario, clock);
   const supervisor = new Supervisor(
     options.host,
     {
       dbFile: store.location, runId, scenarioJson: JSON.stringify(scenario), originMs: clock.originMs, timeScale: options.timeScale,
       ...(options.claimStrategy ? { claimStrategy: options.claimStrategy } : {}),
+      ...(services.set.size > 0 ? { services: services.urls } : {}),
     },
     scenario,
     clock,
@@ -177,11 +182,15 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   } finally {
     producer.stop();
     await supervisor.stop();
+    await services.set.close();
   }
   const wallSeconds = (Date.now() - started) / 1000;
   return retryTransient(
     async () => {
-      const summary = await store.summary(scenario, { runId, mode: 'live', wallSeconds, status });
+      // The refusals happen in the workers; the log has each (SQLite here; on PostgreSQL they are not counted yet).
+      const refused = options.db ? refusedFromEvents(options.db, runId) : { retry_budget: 0, circuit_open: 0, throttled: 0 };
+      const downstream = services.set.size > 0 ? { services: services.set.counts(), refused } : null;
+      const summary = await store.summary(scenario, { runId, mode: 'live', wallSeconds, status, downstream });
       await store.finishRun(runId, status, summary, summary.sim_duration_s, error);
       return summary;
     },

@@ -1,0 +1,189 @@
+// A scenario's downstream service made real for live mode (README.md
+// "Services"): an HTTP server on 127.0.0.1 with `concurrency` slots. A call
+// takes a free slot or waits in line; with the line at queueLimit it is
+// refused at once (503), and at capacity 0 (an outage window) too. Capacity
+// windows apply on the scenario clock, so a trigger at t=30 s starts when
+// the run's clock says 30 s. The service time and the failure are drawn from
+// the run's seed for (job, attempt), so they do not depend on which worker
+// calls when. A caller that gives up closes its request; the service does
+// not notice (as a real one would not) and serves the call to the end: that
+// call is counted as wasted, the work that keeps an overloaded service down.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sampleDuration } from '../../../shared/random/distributions.ts';
+import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
+import type { ServiceSpec } from '../../../shared/scenario/overload-schema.ts';
+
+export interface ServiceClock {
+  /** Scenario seconds now. */
+  now(): number;
+  /** Wall ms of `scenarioSeconds`. */
+  wallMs(scenarioSeconds: number): number;
+}
+
+/** What a call carries: the job's draw key and the attempt, which key the draws. */
+export interface CallRequest {
+  key: number;
+  attempt: number;
+}
+
+/** What the service counted, as the summary's downstream takes it (DownstreamCounts' per-service shape). */
+export interface ServiceCounts {
+  concurrency: number;
+  calls: number;
+  /** Calls whose caller gave up before the answer: served anyway. */
+  wasted: number;
+  /** Refused at once: capacity 0, or the line at queueLimit. */
+  rejected: number;
+  busySeconds: number;
+  maxQueue: number;
+  /** Scenario seconds when the last call ended. */
+  lastEnd: number;
+}
+
+/** How often waiting calls are looked at again, wall ms: a window that gives slots back frees them within this. */
+const PUMP_MS = 10;
+const MAX_BODY = 1024;
+
+interface Waiting {
+  call: CallRequest;
+  res: ServerResponse;
+  /** Set when the caller closed the request before the answer. */
+  gone: boolean;
+}
+
+export class ServiceServer {
+  private server: Server | null = null;
+  private readonly line: Waiting[] = [];
+  private busy = 0;
+  private readonly figures: ServiceCounts;
+  private pump: ReturnType<typeof setInterval> | null = null;
+  /** A capacity fired live (chaos), over the windows until `until` (scenario seconds). */
+  private override: { capacity: number; until: number } | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly spec: ServiceSpec,
+    private readonly seed: number,
+    private readonly clock: ServiceClock,
+  ) {
+    this.figures = { concurrency: spec.concurrency, calls: 0, wasted: 0, rejected: 0, busySeconds: 0, maxQueue: 0, lastEnd: 0 };
+  }
+
+  /** Listens on an ephemeral port of 127.0.0.1; resolves with the call URL. */
+  async start(): Promise<string> {
+    const server = createServer((req, res) => this.handle(req, res));
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.pump = setInterval(() => this.serveWaiting(), PUMP_MS);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/call`;
+  }
+
+  /** Slots open at scenario time t: the windows' lowest capacity there (or a live override), of `concurrency`. */
+  slotsAt(t: number): number {
+    let fraction = 1;
+    for (const w of this.spec.windows) if (t >= w.from && t < w.to) fraction = Math.min(fraction, w.capacity);
+    if (this.override && t < this.override.until) fraction = Math.min(fraction, this.override.capacity);
+    return Math.floor(this.spec.concurrency * fraction);
+  }
+
+  /** A capacity drop fired live: `capacity` of the slots for `seconds` of scenario time from now. */
+  dropCapacity(capacity: number, seconds: number): void {
+    this.override = { capacity, until: this.clock.now() + seconds };
+  }
+
+  /** What the service counted so far. */
+  counts(): ServiceCounts {
+    return { ...this.figures };
+  }
+
+  /** In flight and waiting now (for a chart or a test). */
+  load(): { inFlight: number; waiting: number } {
+    return { inFlight: this.busy, waiting: this.line.length };
+  }
+
+  async close(): Promise<void> {
+    if (this.pump) clearInterval(this.pump);
+    this.pump = null;
+    for (const w of this.line.splice(0)) w.res.destroy();
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST' || req.url !== '/call') return void res.writeHead(404).end();
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_BODY) req.destroy();
+    });
+    req.on('end', () => {
+      const call = parseCall(body);
+      if (!call) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('expected {"key": int, "attempt": int}');
+      this.admit(call, res);
+    });
+  }
+
+  private admit(call: CallRequest, res: ServerResponse): void {
+    this.figures.calls++;
+    const now = this.clock.now();
+    if (this.slotsAt(now) === 0) {
+      // Capacity 0: nothing can serve it, as instant mode's outage answers.
+      this.figures.rejected++;
+      this.figures.lastEnd = now;
+      return void res.writeHead(503, { 'content-type': 'text/plain' }).end(`${this.name} unavailable (503): capacity 0`);
+    }
+    if (this.spec.queueLimit !== undefined && this.busy >= this.slotsAt(now) && this.line.length >= this.spec.queueLimit) {
+      this.figures.rejected++;
+      this.figures.lastEnd = now;
+      return void res.writeHead(429, { 'content-type': 'text/plain' }).end(`${this.name} refused the call (429): its queue is full`);
+    }
+    const waiting: Waiting = { call, res, gone: false };
+    res.on('close', () => {
+      if (!res.writableFinished) waiting.gone = true;
+    });
+    this.line.push(waiting);
+    this.figures.maxQueue = Math.max(this.figures.maxQueue, this.line.length);
+    this.serveWaiting();
+  }
+
+  private serveWaiting(): void {
+    const slots = this.slotsAt(this.clock.now());
+    while (this.busy < slots && this.line.length > 0) this.serve(this.line.shift()!);
+  }
+
+  private serve(w: Waiting): void {
+    this.busy++;
+    const { key, attempt } = w.call;
+    // One stream per call, words (key, 3 x attempt + i): the service time's two uniforms and the failure's.
+    const u = (i: number): number => hashUniform(this.seed, STREAM.service, key, attempt * 3 + i);
+    const seconds = sampleDuration(this.spec.serviceTime, u(0), u(1));
+    const failed = this.spec.failureRate > 0 && u(2) < this.spec.failureRate;
+    setTimeout(() => {
+      this.busy--;
+      this.figures.busySeconds += seconds;
+      this.figures.lastEnd = this.clock.now();
+      if (w.gone || w.res.destroyed) this.figures.wasted++;
+      else if (failed) w.res.writeHead(500, { 'content-type': 'text/plain' }).end(`${this.name} failed`);
+      else w.res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      this.serveWaiting();
+    }, Math.max(0, this.clock.wallMs(seconds)));
+  }
+}
+
+function parseCall(body: string): CallRequest | null {
+  try {
+    const v = JSON.parse(body) as { key?: unknown; attempt?: unknown };
+    return Number.isInteger(v.key) && Number.isInteger(v.attempt) ? { key: v.key as number, attempt: v.attempt as number } : null;
+  } catch {
+    return null;
+  }
+}

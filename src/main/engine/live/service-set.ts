@@ -1,0 +1,41 @@
+// A live run's downstream services: one ServiceServer per scenario service,
+// started before the workers (who get their URLs in their spec) and closed
+// after them; what they counted goes into the run's summary.
+import type { Scenario } from '../../../shared/scenario/schema.ts';
+import { ServiceServer, type ServiceClock, type ServiceCounts } from './service-server.ts';
+
+export class ServiceSet {
+  private constructor(private readonly servers: Map<string, ServiceServer>) {}
+
+  static async start(scenario: Scenario, clock: ServiceClock): Promise<{ set: ServiceSet; urls: Record<string, string> }> {
+    const servers = new Map<string, ServiceServer>();
+    const urls: Record<string, string> = {};
+    try {
+      for (const [name, spec] of Object.entries(scenario.services ?? {})) {
+        const server = new ServiceServer(name, spec, scenario.seed, clock);
+        servers.set(name, server);
+        urls[name] = await server.start();
+      }
+    } catch (error) {
+      await Promise.all([...servers.values()].map((s) => s.close()));
+      throw error;
+    }
+    return { set: new ServiceSet(servers), urls };
+  }
+
+  get size(): number {
+    return this.servers.size;
+  }
+
+  server(name: string): ServiceServer | undefined {
+    return this.servers.get(name);
+  }
+
+  counts(): Record<string, ServiceCounts> {
+    return Object.fromEntries([...this.servers].map(([name, s]) => [name, s.counts()]));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((s) => s.close()));
+  }
+}

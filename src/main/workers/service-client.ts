@@ -1,0 +1,137 @@
+// A live worker's calls to the run's HTTP services (README.md "Services"),
+// with the client-side defences of each job type run here, in the caller, as
+// real clients run them: the retry budget, the circuit breaker and adaptive
+// throttling keep their state per worker process and decide through the
+// shared pure functions (src/shared/overload), the same as instant mode's.
+// The caller's timeout is real: the request is aborted, the attempt ends as
+// `timeout`, and the service, not told, serves the call anyway.
+import { Agent, request } from 'node:http';
+import type { FailedAttempt, RetryGate } from '../../shared/lifecycle/after-attempt.ts';
+import type { FailureCause } from '../../shared/lifecycle/reasons.ts';
+import { callTimedOut, refusedLocally, serviceFailed } from '../../shared/lifecycle/downstream-calls.ts';
+import { newAdaptiveThrottle, throttleAdmit, throttleRecordAccept, type AdaptiveThrottle } from '../../shared/overload/adaptive-throttling.ts';
+import { callerConfig } from '../../shared/overload/caller-config.ts';
+import { breakerAdmit, breakerRecord, newCircuitBreaker, type CircuitBreaker } from '../../shared/overload/circuit-breaker.ts';
+import { budgetOnRequest, budgetOnSuccess, budgetSpendForRetry, newRetryBudget, retryBudgetParams, type RetryBudget } from '../../shared/overload/retry-budget.ts';
+import { hashUniform, STREAM } from '../../shared/random/hash-uniform.ts';
+import type { Scenario } from '../../shared/scenario/schema.ts';
+
+export interface CallResult {
+  outcome: 'succeeded' | 'failed' | 'timeout';
+  error: string | null;
+  cause: FailureCause | null;
+}
+
+interface Caller {
+  service: string;
+  url: string;
+  timeout: number;
+  budget: RetryBudget | null;
+  gate: RetryGate | null;
+  breaker: CircuitBreaker | null;
+  throttle: AdaptiveThrottle | null;
+}
+
+export interface CallClock {
+  now(): number;
+  wallMs(scenarioSeconds: number): number;
+}
+
+export class ServiceClient {
+  private readonly callers = new Map<string, Caller>();
+  /** Kept-alive connections, one per lane at most: a call does not pay a TCP handshake. */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+  constructor(
+    private readonly scenario: Scenario,
+    urls: Readonly<Record<string, string>>,
+    private readonly clock: CallClock,
+  ) {
+    for (const jobType of Object.keys(scenario.jobTypes)) {
+      const c = callerConfig(scenario, jobType);
+      if (!c.call) continue;
+      const url = urls[c.call.service];
+      if (!url) throw new Error(`job type ${jobType} calls service ${c.call.service}, but the worker was given no URL for it`);
+      const budget = c.retryBudget ? newRetryBudget(retryBudgetParams(c.retryBudget)) : null;
+      this.callers.set(jobType, {
+        service: c.call.service,
+        url,
+        timeout: c.call.timeout,
+        budget,
+        gate: budget ? (outcome) => budgetSpendForRetry(budget, outcome) : null,
+        breaker: c.circuitBreaker ? newCircuitBreaker(c.circuitBreaker) : null,
+        throttle: c.adaptiveThrottling ? newAdaptiveThrottle(c.adaptiveThrottling) : null,
+      });
+    }
+  }
+
+  /** Whether this job type's attempts are calls to a service. */
+  calls(jobType: string): boolean {
+    return this.callers.has(jobType);
+  }
+
+  /** The retry budget's gate for the lifecycle's decision after a failed attempt, or null. */
+  gate(jobType: string): RetryGate | null {
+    return this.callers.get(jobType)?.gate ?? null;
+  }
+
+  /** One attempt: the defences first (a refusal costs the service nothing), then the call with the caller's timeout. */
+  async attempt(jobType: string, drawKey: number, attempt: number): Promise<CallResult> {
+    const c = this.callers.get(jobType)!;
+    const now = this.clock.now();
+    // A first attempt is a request (SRE: each earns a tenth of a retry); later ones are retries.
+    if (c.budget && attempt === 1) budgetOnRequest(c.budget);
+    if (c.throttle) {
+      const why = throttleAdmit(c.throttle, now, hashUniform(this.scenario.seed, STREAM.throttle, drawKey, attempt));
+      if (why !== null) return withCause(refusedLocally('throttled', why));
+    }
+    if (c.breaker) {
+      const why = breakerAdmit(c.breaker, now);
+      if (why !== null) return withCause(refusedLocally('circuit_open', why));
+    }
+    const result = await this.send(c, drawKey, attempt);
+    const ended = this.clock.now();
+    if (c.breaker) breakerRecord(c.breaker, ended, result.outcome === 'succeeded');
+    if (c.throttle && result.outcome === 'succeeded') throttleRecordAccept(c.throttle, ended);
+    if (c.budget && result.outcome === 'succeeded') budgetOnSuccess(c.budget);
+    return result;
+  }
+
+  private async send(c: Caller, drawKey: number, attempt: number): Promise<CallResult> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), Math.max(1, this.clock.wallMs(c.timeout)));
+    try {
+      const { status, text } = await post(c.url, JSON.stringify({ key: drawKey, attempt }), abort.signal, this.agent);
+      if (status === 200) return { outcome: 'succeeded', error: null, cause: null };
+      if (status === 429 || status === 503) return withCause(serviceFailed(c.service, status === 429 ? 'service_full' : 'outage'));
+      return withCause(serviceFailed(c.service, 'service_error', `status ${status}${text ? `: ${text}` : ''}`));
+    } catch (error) {
+      if (abort.signal.aborted) {
+        return withCause(callTimedOut(c.service, c.timeout));
+      }
+      return withCause(serviceFailed(c.service, 'service_error', `unreachable: ${(error as Error).message}`));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The lifecycle's words for a failed call (the same as instant mode's), as a CallResult. */
+function withCause(f: FailedAttempt): CallResult {
+  return { outcome: f.outcome, error: f.error, cause: f.cause ?? null };
+}
+
+/** One POST over a kept-alive connection; aborting destroys the request, which the service does not notice until it answers. */
+function post(url: string, body: string, signal: AbortSignal, agent: Agent): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, signal, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
