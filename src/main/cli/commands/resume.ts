@@ -4,6 +4,7 @@
 import { runLive } from '../../engine/live/run-live.ts';
 import { explain, openDatabase } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
+import { dbTarget } from '../../engine/store/open-store.ts';
 import { scenarioSchema } from '../../../shared/scenario/schema.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
@@ -23,6 +24,7 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   const timeScale = Number(values['time-scale']);
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
   const runId = positionals[0]!;
+  if (dbTarget(values.db ?? defaultDbPath()).kind === 'postgres') throw new UsageError('resume works on a SQLite lab file only in this build; give --db FILE');
   const dbPath = values.db ?? defaultDbPath();
   const db = openDatabase(dbPath);
   const bar = new ProgressBar();

@@ -10,6 +10,7 @@ import { runLive } from '../../engine/live/run-live.ts';
 import { openDatabase } from '../../engine/store/open-database.ts';
 import { builtCode } from '../../paths/built-code.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
+import { dbTarget } from '../../engine/store/open-store.ts';
 import { UiNotBuiltError } from '../../web/static-files.ts';
 import { startWebHost, type WebHost } from '../../web/web-host.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
@@ -47,6 +48,7 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     io.err(`${scenario!.source}: workers.count: ${tooMany}`);
     return EXIT.badInput;
   }
+  if (dbTarget(values.db ?? defaultDbPath()).kind === 'postgres') throw new UsageError('serve reads a SQLite lab file only in this build; give --db FILE (queue-lab report reads a PostgreSQL run)');
   const dbFile = values.db ?? defaultDbPath();
   if (values.db === undefined) mkdirSync(dirname(dbFile), { recursive: true });
   const db = openDatabase(dbFile); // fails early, with plain words, on a bad file
