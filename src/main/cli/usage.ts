@@ -15,6 +15,8 @@ export const RUN_USAGE = `queue-lab run SCENARIO [options]
   --seed N            override the scenario's seed (an integer 0..4294967295)
   --db FILE|URL       the lab database (default: ${defaultDbPath()}), or a PostgreSQL
                       server as postgres://user[:password]@host[:port]/dbname (live runs)
+  --claim skipLocked|forUpdate  live on PostgreSQL: how claims lock rows (default skipLocked;
+                      forUpdate: plain row locks, workers queue behind one another)
   --store full|none   full: every job, attempt and event (default); none: only the run and its summary
   --json              print one summary object on stdout instead of a table
   --report FILE       also write the run's HTML report to FILE (queue-lab report for other formats)`;

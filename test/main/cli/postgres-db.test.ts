@@ -2,7 +2,7 @@
 // of a run stored on PostgreSQL, and every kind of bad input answered with one
 // line, the right exit code and nothing half-written. A throwaway cluster
 // (tests fail if it cannot start).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,39 @@ describe('queue-lab report --db postgres://', () => {
     const viaEnv = cli(sandbox, ['report', 'pgrun01', '--out', join(sandbox.dir, 'env.html')], { env: { ...sandbox.env, QUEUE_LAB_DB: url } });
     expect(viaEnv.status, viaEnv.stderr).toBe(0);
     expect(readFileSync(join(sandbox.dir, 'env.html'), 'utf8')).toContain('pg report');
+  });
+});
+
+describe('queue-lab run --mode live --db postgres://', () => {
+  it('runs a live run on the server (either claim strategy), with its report, every job accounted for', async () => {
+    const url = await cluster.createDatabase('live_cli');
+    const scenario = join(sandbox.dir, 'small-live.yaml');
+    writeFileSync(scenario, [
+      'name: small live', 'seed: 5', 'jobTypes:', '  work: { duration: { kind: constant, value: 0.05 }, failureRate: 0.2 }',
+      'producers:', '  - { count: 60, arrival: { kind: poisson, rate: 40 } }', 'workers: { count: 2 }',
+      'retry: { maxAttempts: 3, backoff: { kind: fixed, initial: 0.2 }, jitter: none }', '',
+    ].join('\n'));
+    for (const claim of ['skipLocked', 'forUpdate']) {
+      const out = join(sandbox.dir, `live-${claim}.html`);
+      const r = cli(sandbox, ['run', scenario, '--mode', 'live', '--time-scale', '0.05', '--db', url, '--claim', claim, '--json', '--report', out], { timeoutMs: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout) as { run_id: string; mode: string; jobs: { total: number; succeeded: number; dead: number }; lost: number; duplicates: number };
+      expect(summary).toMatchObject({ mode: 'live', lost: 0, duplicates: 0 });
+      expect(summary.jobs.total).toBe(60);
+      expect(summary.jobs.succeeded + summary.jobs.dead).toBe(60);
+      expect(readFileSync(out, 'utf8')).toContain('small live');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const rows = (await client.query(`SELECT state, count(*)::int AS n FROM jobs WHERE run_id = $1 GROUP BY 1 ORDER BY 1`, [summary.run_id])).rows;
+      await client.end();
+      expect(rows.reduce((n: number, row: { n: number }) => n + row.n, 0)).toBe(60);
+      expect(rows.find((row: { state: string }) => row.state === 'succeeded')?.n).toBe(summary.jobs.succeeded);
+    }
+  });
+
+  it('refuses --claim without PostgreSQL, or with an unknown strategy', () => {
+    expectOneLine(cli(sandbox, ['run', 'x.yaml', '--mode', 'live', '--claim', 'skipLocked', '--db', join(sandbox.dir, 'a.db')]), 2, /--claim is for live runs on PostgreSQL/);
+    expectOneLine(cli(sandbox, ['run', 'x.yaml', '--mode', 'live', '--claim', 'nolock', '--db', cluster.url]), 2, /--claim: expected skipLocked or forUpdate, got "nolock"/);
   });
 });
 

@@ -1,13 +1,14 @@
-// queue-lab run SCENARIO [--mode instant] [--seed N] [--db FILE|postgres://...] [--json] [--store full|none] [--report FILE]
+// queue-lab run SCENARIO [--mode instant] [--seed N] [--db FILE|postgres://...] [--json] [--store full|none] [--report FILE] [--claim skipLocked|forUpdate]
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runInstant } from '../../engine/run-instant.ts';
 import { runLive } from '../../engine/live/run-live.ts';
-import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { explain, openDatabase, type DB } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { dbTarget } from '../../engine/store/open-store.ts';
+import { CLAIM_STRATEGIES, type ClaimStrategy } from '../../engine/store/postgres/claim-strategy.ts';
+import { runLiveOnPostgres } from './run-live-postgres.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
 import { formatSummary } from '../format-summary.ts';
 import { ProgressBar } from '../progress-bar.ts';
@@ -29,6 +30,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     'time-scale': { type: 'string' },
     workers: { type: 'string' },
     report: { type: 'string' },
+    claim: { type: 'string' },
   }, RUN_USAGE);
   if (positionals.length !== 1) throw new UsageError(`run takes one scenario, got ${positionals.length}\n\n${RUN_USAGE}`);
   if (values.mode !== 'instant' && values.mode !== 'live') throw new UsageError(`--mode: expected instant or live, got "${values.mode}"`);
@@ -46,6 +48,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (target.kind === 'postgres' && !live) {
     throw new UsageError('--mode instant stores its runs in a SQLite file only; give --db FILE, or run on PostgreSQL with --mode live');
   }
+  const claimStrategy = parseClaim(values.claim, target.kind === 'postgres');
 
   const resolved = await resolveScenario(positionals[0]!);
   if (!resolved.ok) {
@@ -54,7 +57,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const scenario = seed === undefined ? resolved.scenario : { ...resolved.scenario, seed };
 
-  if (target.kind === 'postgres') return runLiveOnPostgres(target.url, target.where, { scenario, timeScale, workers, json: values.json, report: values.report }, io);
+  if (target.kind === 'postgres') {
+    return runLiveOnPostgres(scenario, target, { timeScale, workers, claimStrategy, json: values.json, report: values.report }, io);
+  }
   const dbPath = target.file;
   if (values.db === undefined) mkdirSync(dirname(dbPath), { recursive: true });
   const db: DB = openDatabase(dbPath);
@@ -79,40 +84,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/**
- * A live run on a PostgreSQL server: the host's store and every worker connect
- * to it (workers on other machines may join with `queue-lab worker`). Bad
- * URLs, credentials and servers fail at the first connection with one line.
- */
-async function runLiveOnPostgres(
-  url: string,
-  where: string,
-  o: { scenario: Scenario; timeScale: number; workers: number | undefined; json: boolean; report: string | undefined },
-  io: CliIo,
-): Promise<number> {
-  if (o.report !== undefined) throw new UsageError('--report: export a PostgreSQL run with queue-lab report RUN_ID --db URL --out FILE');
-  const { openPgLiveStore } = await import('../../engine/live/pg-live-store.ts');
-  const stores: { close(): Promise<void> }[] = [];
-  const bar = new ProgressBar();
-  try {
-    const summary = await runLive(o.scenario, {
-      store: async (runId) => {
-        const store = await openPgLiveStore(url, runId);
-        stores.push(store);
-        return store;
-      },
-      host: new NodeWorkerHost(),
-      timeScale: o.timeScale,
-      workers: o.workers,
-      onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
-    });
-    bar.done();
-    io.out(o.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${where}\n`);
-    return EXIT.ok;
-  } finally {
-    bar.done();
-    for (const store of stores) await store.close();
-  }
+/** --claim: how live workers on PostgreSQL lock the rows they claim (README "PostgreSQL"). */
+function parseClaim(text: string | undefined, postgres: boolean): ClaimStrategy | undefined {
+  if (text === undefined) return undefined;
+  if (!postgres) throw new UsageError('--claim is for live runs on PostgreSQL (--db postgres://...); SQLite claims under BEGIN IMMEDIATE');
+  if (!(CLAIM_STRATEGIES as readonly string[]).includes(text)) throw new UsageError(`--claim: expected skipLocked or forUpdate, got "${text}"`);
+  return text as ClaimStrategy;
 }
 
 function reportPathOrThrow(out: string): void {

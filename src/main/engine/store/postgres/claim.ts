@@ -23,9 +23,9 @@ import { batchMoved } from './batches.ts';
 import { statement, type Statement, type Tx } from './pg-database.ts';
 import { LockedBuckets } from './rate-limits.ts';
 
-/** How a claim locks the row it takes: the lesson of claim-race. */
-export type ClaimStrategy = 'skipLocked' | 'forUpdate';
-export const CLAIM_STRATEGIES: readonly ClaimStrategy[] = ['skipLocked', 'forUpdate'];
+import type { ClaimStrategy } from './claim-strategy.ts';
+
+export { CLAIM_STRATEGIES, type ClaimStrategy } from './claim-strategy.ts';
 
 const COLUMNS = `j.id, j.seq, j.queue, j.type, j.payload, j.priority, j.attempt_base + j.attempts AS attempt, j.max_attempts,
                  j.enqueued_at, j.due_at, j.lease_expires_at, j.parent_id, j.batch_id, j.draw_key`;
