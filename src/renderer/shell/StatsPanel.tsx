@@ -7,6 +7,7 @@ import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { STATE_COLORS, STATE_GLYPHS, STATE_LABELS } from '../theme/state-colors.ts';
 import { OpenRunTheory } from '../views/theory/OpenRunTheory.tsx';
+import { OverloadStats } from './OverloadStats.tsx';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
 import { statsAt } from './stats-model.ts';
 
@@ -66,6 +67,7 @@ export function StatsPanel(): ReactElement {
         />
         <Stat label="Lost" value={run.summary ? formatCount(run.summary.lost) : '–'} unit="jobs" hint="jobs that ended in no final state; counted when the run ends" />
       </dl>
+      {hasRun && <OverloadStats summary={run.summary} />}
       <div className="littles" aria-label="Little's law">
         <h3>Little’s law <span className="muted">(whole run)</span></h3>
         {stats.littles ? (

@@ -13,6 +13,7 @@ import { formatInt, formatNumber } from './format.ts';
 import { REPORT_CSS } from './report-styles.ts';
 import { deadLettersSection } from './sections/dead-letters.ts';
 import { metricsSection } from './sections/metrics.ts';
+import { overloadSection } from './sections/overload.ts';
 import type { Lesson, ReportData } from './types.ts';
 
 // form-action and base-uri are not fetch directives, so default-src 'none' does not cover them.
@@ -53,6 +54,7 @@ export function renderReportHtml(data: ReportData): string {
   const body = [
     ...(data.lesson ? [lessonCard(data.lesson)] : []),
     section('summary', 'Summary', metricsSection(summary), false),
+    ...(overloadSection(summary) ? [section('overload', 'Overload and verdict', overloadSection(summary), false)] : []),
     section('state-flow', 'State flow', chartBlock(flowLead, stateFlowChart(data.flow)), true),
     section('queue-depth', 'Queue depth over time', chartBlock(
       `Jobs waiting or working, stacked by state; each point is the peak of ${formatNumber(data.timeline.bucketSeconds)} s or more of the run, so short bursts stay visible.`,

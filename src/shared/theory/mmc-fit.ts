@@ -27,6 +27,9 @@ export function mmcFit(s: Scenario): MmcFit {
     else if (!(type.duration.mean > 0)) reasons.push(`service time of ${name} is 0`);
     if (type.failureRate > 0) reasons.push(`failures retry (${name} fails ${+(type.failureRate * 100).toPrecision(3)} % of attempts)`);
   }
+  // An attempt that calls a service takes the service's queueing and service time, not `duration`.
+  const callers = types.filter(([, t]) => (t.calls ?? s.calls) !== undefined).map(([name]) => name);
+  if (callers.length > 0) reasons.push(`attempts call a downstream service (${listed(callers)}): their time is the service's, with its own queue`);
   if (s.faults.length > 0) reasons.push(`faults injected (${listed(s.faults.map((f) => f.kind))})`);
   if (s.workers.pollInterval > 0) reasons.push(`workers poll every ${s.workers.pollInterval} s instead of taking a job at once`);
   const limited = s.queues.filter((q) => q.rateLimit).map((q) => q.name);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../src/shared/scenario/validate.ts';
 import { formatIssue } from '../../../src/shared/scenario/errors.ts';
 import { callerConfig } from '../../../src/shared/overload/caller-config.ts';
+import { mmcFit } from '../../../src/shared/theory/mmc-fit.ts';
 
 function problems(input: unknown): string[] {
   const r = validateScenario(input);
@@ -43,5 +44,15 @@ describe('overload keys', () => {
     expect(problems({ services: { a: { concurrency: 0 } } })[0]).toMatch(/^services\.a\.concurrency: /);
     expect(problems({ retryBudget: { kind: 'aws' } })[0]).toMatch(/^retryBudget\.kind: /);
     expect(problems({ services: { a: { windows: [{ from: 1, to: 2, capacity: 1.5 }] } } })[0]).toMatch(/^services\.a\.windows\[0\]\.capacity: /);
+  });
+
+  it('a job type that calls a service is not an M/M/c queue (its time is the service\'s): no Erlang C prediction', () => {
+    const r = validateScenario({ services: { api: {} }, jobTypes: { work: { calls: { service: 'api' } } } });
+    if (!r.ok) throw new Error('invalid');
+    const fit = mmcFit(r.scenario);
+    expect(fit.fits).toBe(false);
+    if (!fit.fits) expect(fit.reasons.join('; ')).toMatch(/call a downstream service \(work\)/);
+    const plain = validateScenario({});
+    expect(plain.ok && mmcFit(plain.scenario).fits).toBe(true);
   });
 });
