@@ -6,18 +6,7 @@ import type { ReactElement } from 'react';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
 import { refusedSentence, verdictSentence, VERDICT_LABEL } from '../../shared/overload/verdict-text.ts';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
-
-function Tile(props: { label: string; value: string; unit?: string; hint: string }): ReactElement {
-  return (
-    <div className="stat" title={props.hint}>
-      <dt>{props.label}</dt>
-      <dd>
-        <span className="stat-value num">{props.value}</span>
-        {props.unit && <span className="stat-unit">{props.unit}</span>}
-      </dd>
-    </div>
-  );
-}
+import { Stat } from './Stat.tsx';
 
 /** Nothing for a run with no services and no trigger. */
 export function OverloadStats(props: { summary: RunSummary | null }): ReactElement | null {
@@ -37,10 +26,10 @@ export function OverloadStats(props: { summary: RunSummary | null }): ReactEleme
       )}
       {d && (
         <dl className="stat-grid downstream">
-          <Tile label="Service calls" value={formatCount(d.calls)} hint="calls that reached a service, every layer" />
-          <Tile label="Calls per job" value={formatNumber(d.amplification)} unit="×" hint="amplification: service calls / jobs (per service in the report)" />
-          <Tile label="Wasted calls" value={formatCount(d.wasted)} hint="calls whose caller gave up before the answer: the service worked on them anyway" />
-          <Tile label="Utilization" value={formatPercent(d.utilization)} unit="%" hint="busy slot-seconds / all slot-seconds of the run" />
+          <Stat label="Service calls" value={formatCount(d.calls)} hint="calls that reached a service, every layer" />
+          <Stat label="Calls per job" value={formatNumber(d.amplification)} unit="×" hint="amplification: service calls / jobs (per service in the report)" />
+          <Stat label="Wasted calls" value={formatCount(d.wasted)} hint="calls whose caller gave up before the answer: the service worked on them anyway" />
+          <Stat label="Utilization" value={formatPercent(d.utilization)} unit="%" hint="busy slot-seconds / all slot-seconds of the run" />
         </dl>
       )}
       {refused && <p className="muted refused-line">{refused}</p>}

@@ -1,29 +1,18 @@
 // The numbers a student quotes: the seeds' /stats keys at the cursor, then
 // throughput, processing time, success rate, Little's law and Erlang C for the run.
 // Big, fixed-width digits with units, so nothing jitters while it plays.
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
 import type { JobState } from '../../shared/job/states.ts';
 import { usePlayback } from '../state/playback-store.ts';
 import { useRun } from '../state/run-store.ts';
 import { STATE_COLORS, STATE_GLYPHS, STATE_LABELS } from '../theme/state-colors.ts';
 import { OpenRunTheory } from '../views/theory/OpenRunTheory.tsx';
 import { OverloadStats } from './OverloadStats.tsx';
+import { Stat } from './Stat.tsx';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
 import { statsAt } from './stats-model.ts';
 
 const STATE_TILES: readonly JobState[] = ['pending', 'retrying', 'processing', 'succeeded', 'dead'];
-
-function Stat(props: { label: ReactNode; value: string; unit?: string; hint?: string }): ReactElement {
-  return (
-    <div className="stat" title={props.hint}>
-      <dt>{props.label}</dt>
-      <dd>
-        <span className="stat-value num">{props.value}</span>
-        {props.unit && <span className="stat-unit">{props.unit}</span>}
-      </dd>
-    </div>
-  );
-}
 
 export function StatsPanel(): ReactElement {
   const run = useRun();

@@ -20,7 +20,9 @@ describe('metastable-retry-storm and its defended twins', () => {
     expect(verdict!.goodput_after!).toBeLessThan(0.1 * verdict!.goodput_before!);
     expect(verdict!.offered_after!).toBeGreaterThan(0.9 * verdict!.offered_before!);
     expect(downstream!.wasted).toBeGreaterThan(1000);
-    expect(downstream!.amplification).toBeGreaterThan(2);
+    // The notice quotes "about 2.5 calls per job", and its budget twin "about 1.0".
+    expect(Math.abs(downstream!.amplification - 2.5)).toBeLessThan(0.1);
+    expect(Math.abs(runBuiltin('metastable-retry-budget').summary.downstream!.amplification - 1)).toBeLessThan(0.1);
   });
 
   it('without the trigger the same load is healthy (the trigger starts it)', () => {
@@ -69,6 +71,20 @@ describe('jitter-study (Brooker 2015)', () => {
     expect(s['row-equal']!.calls).toBeLessThanOrEqual(0.5 * s['row-none']!.calls);
   });
 
+  it('the numbers its notice quotes are the run\'s own', () => {
+    const s = services();
+    const near = (x: number, quoted: number, share: number) => Math.abs(x - quoted) <= share * quoted;
+    expect(near(s['row-none']!.calls, 5200, 0.05)).toBe(true);
+    expect(near(s['row-full']!.calls, 1000, 0.1)).toBe(true);
+    expect(near(s['row-equal']!.calls, 1000, 0.1)).toBe(true);
+    expect(near(s['row-decorrelated']!.calls, 1400, 0.1)).toBe(true);
+    expect(near(s['row-none']!.last_call_s, 93, 0.03)).toBe(true);
+    for (const j of ['full', 'equal', 'decorrelated']) {
+      expect(s[`row-${j}`]!.last_call_s, j).toBeGreaterThanOrEqual(2);
+      expect(s[`row-${j}`]!.last_call_s, j).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('time to finish: no jitter takes longest, equal jitter longer than full and decorrelated', () => {
     const s = services();
     expect(s['row-none']!.last_call_s).toBeGreaterThan(10 * s['row-full']!.last_call_s);
@@ -76,12 +92,21 @@ describe('jitter-study (Brooker 2015)', () => {
     expect(s['row-equal']!.last_call_s).toBeGreaterThan(s['row-decorrelated']!.last_call_s);
     expect(runBuiltin('jitter-study').summary.jobs.succeeded).toBe(400);
   });
+
+  it('the same ordering of work with other seeds', () => {
+    for (const seed of [1, 2, 3]) {
+      const s = runScenario({ ...builtin('jitter-study').scenario, seed }).summary.downstream!.services;
+      expect(s['row-full']!.calls, `seed ${seed}`).toBeLessThanOrEqual(0.5 * s['row-none']!.calls);
+      expect(s['row-full']!.calls, `seed ${seed}`).toBeLessThan(s['row-decorrelated']!.calls);
+    }
+  });
 });
 
 describe('retry-amplification-layers', () => {
   it('3 attempts at each of 3 layers: 3, 9 and 27 calls per request down the stack', () => {
     const { downstream, jobs } = runBuiltin('retry-amplification-layers').summary;
     expect(jobs.dead).toBe(jobs.total);
+    expect(downstream!.amplification).toBe(39);
     expect(downstream!.services['frontend']!.amplification).toBe(3);
     expect(downstream!.services['middle']!.amplification).toBe(9);
     expect(downstream!.services['storage']!.amplification).toBe(27);

@@ -29,8 +29,8 @@ export const jitterStudyScenario: BuiltinScenario = {
   key: 'jitter-study',
   title: 'Jitter study: calls and time to finish per strategy (Brooker 2015)',
   source: 'failure mode',
-  teaches: 'Clients that collide on one resource and back off exponentially without jitter collide again at every step: n clients make about n²/2 calls. Jitter spreads them: full jitter does the least work, decorrelated finishes a little sooner for more calls, equal jitter takes longest of the three.',
-  notice: 'Four groups of 100 clients, one per strategy, each writing once to its own row (10 ms per write, a write that meets another fails). Stats, downstream per service: calls to row-none about 5,000 (n²/2), to row-full about 1,000; last_call_s is each strategy\'s time to finish (about 93 s without jitter, under 4 s with any).',
+  teaches: 'Clients that collide on one resource and back off exponentially without jitter collide again at every step: n clients make about n²/2 calls. Jitter spreads them and cuts the work to about a fifth. As in Brooker\'s study, full jitter does less work than decorrelated jitter, and equal jitter, with about the same work as full, takes the longest of the three.',
+  notice: 'Four groups of 100 clients, one per strategy, each writing once to its own row (10 ms per write, a write that meets another fails). In the report (Overload and verdict), per service: calls to row-none about 5,200 (n²/2 and more), to row-full and row-equal about 1,000, to row-decorrelated about 1,400; "last call ended" is each strategy\'s time to finish: about 93 s without jitter, 2 to 5 s with any.',
   scenario: jitterStudy(),
 };
 
@@ -56,6 +56,6 @@ export const retryAmplificationLayers: BuiltinScenario = {
   title: 'Retry amplification across layers',
   source: 'failure mode',
   teaches: 'Each layer that retries multiplies the calls of the layers above it: 3 attempts at each of 3 layers make 3 x 3 x 3 = 27 calls at the bottom for one request while the bottom is down. Retry at one layer only (usually the top) and the bottom sees 3.',
-  notice: 'storage is down for the whole run; the job retries frontend 3 times, frontend retries middle 3 times, middle retries storage 3 times. Stats, downstream per service: amplification 3 at frontend, 9 at middle, 27 at storage; every job ends in Dead letters.',
+  notice: 'storage is down for the whole run; the job retries frontend 3 times, frontend retries middle 3 times, middle retries storage 3 times. Stats: 39 calls per job in all (3 + 9 + 27); the report (Overload and verdict) gives calls per job per service: 3 at frontend, 9 at middle, 27 at storage. Every job ends in Dead letters.',
   scenario: layers(),
 };
