@@ -1,8 +1,7 @@
 // The event log: one row per state change (and per worker or fault event),
 // in the order the engine made them. The same shape is stored in the
 // `events` table, streamed to the UI and hashed into event_log_sha256.
-import type { AttemptOutcome, JobState } from './job/states.ts';
-import type { Reason } from './lifecycle/reasons.ts';
+import type { EventRow } from './tables/events.ts';
 
 export const EVENT_KINDS = [
   'enqueued', // new job: -> pending | scheduled
@@ -28,23 +27,12 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-export interface LabEvent {
-  seq: number;
-  /** Scenario seconds. */
-  t: number;
-  /** jobs.seq within the run, or null for worker and fault events. */
-  job: number | null;
-  kind: EventKind;
-  from: JobState | null;
-  to: JobState | null;
-  worker: string | null;
-  /** A human sentence; never parsed (outcome and reason say what happened). */
-  detail: string | null;
-  /** What the attempt this event ends ended as (events.outcome); null or absent where no attempt ended. */
-  outcome?: AttemptOutcome | null;
-  /** Why the job moved, a fixed code (events.reason; src/shared/lifecycle/reasons.ts). */
-  reason?: Reason | null;
-}
+/**
+ * One event as the engine emits it and the UI receives it: a row of the
+ * `events` table (src/shared/tables/events.ts) without its run. outcome and
+ * reason are absent on runs stored before those columns existed.
+ */
+export type LabEvent = Omit<EventRow, 'runId' | 'outcome' | 'reason'> & Partial<Pick<EventRow, 'outcome' | 'reason'>>;
 
 /** The canonical text of one event: how the log reads in an export or a diff. */
 export function eventLine(e: LabEvent): string {

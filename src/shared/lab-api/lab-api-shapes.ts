@@ -2,26 +2,18 @@
 // letters). Results are read with z.object (not strict): a newer host may add
 // fields, and an older UI should keep working.
 import { z } from 'zod';
-import { EVENT_KINDS, type LabEvent } from '../events.ts';
-import { ATTEMPT_OUTCOMES, JOB_STATES } from '../job/states.ts';
-import { REASONS } from '../lifecycle/reasons.ts';
+import type { LabEvent } from '../events.ts';
+import { ATTEMPT_OUTCOMES } from '../job/states.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
 import type { Scenario, ScenarioInput } from '../scenario/schema.ts';
+import { deadJobsTable, eventsTable, jobsTable, runsTable } from '../tables/index.ts';
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const labEventSchema = z.object({
-  seq: z.number().int(),
-  t: z.number(),
-  job: z.number().int().nullable(),
-  kind: z.enum(EVENT_KINDS),
-  from: z.enum(JOB_STATES).nullable(),
-  to: z.enum(JOB_STATES).nullable(),
-  worker: z.string().nullable(),
-  detail: z.string().nullable(),
+export const labEventSchema = eventsTable.schema.omit({ runId: true }).extend({
   // Optional: a run stored before these columns existed has none.
-  outcome: z.enum(ATTEMPT_OUTCOMES).nullable().optional(),
-  reason: z.enum(REASONS).nullable().optional(),
+  outcome: eventsTable.columns.outcome.type.optional(),
+  reason: eventsTable.columns.reason.type.optional(),
 });
 // The wire shape and the engine's LabEvent must stay one type.
 type _SameEvent = [LabEvent, z.output<typeof labEventSchema>] extends [z.output<typeof labEventSchema>, LabEvent] ? true : never;
@@ -50,23 +42,8 @@ export type ValidationResultInfo = z.output<typeof validationResultSchema>;
 
 export const runSummarySchema = z.custom<RunSummary>((v) => isRecord(v) && typeof v.run_id === 'string');
 
-export const runInfoSchema = z.object({
-  id: z.string(),
-  /** jobs.id of this run's jobs is num * 2^32 + seq. */
-  num: z.number().int().nullable(),
-  /** The scenario's name. */
-  scenario: z.string(),
-  mode: z.enum(['instant', 'live']),
-  seed: z.number().int(),
-  status: z.enum(['running', 'completed', 'failed', 'interrupted']),
-  storeLevel: z.enum(['full', 'none']),
-  /** Wall clock, ISO 8601. */
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  /** Scenario seconds reached. */
-  simTime: z.number(),
-  error: z.string().nullable(),
-  ownerPid: z.number().int().nullable(),
+/** A row of `runs` with its summary parsed (the scenario too, in RunDetail). */
+export const runInfoSchema = runsTable.schema.omit({ scenarioJson: true, summaryJson: true }).extend({
   summary: runSummarySchema.nullable(),
 });
 export type RunInfo = z.output<typeof runInfoSchema>;
@@ -78,47 +55,14 @@ export const runDetailSchema = runInfoSchema.extend({
 export type RunDetail = z.output<typeof runDetailSchema>;
 
 /** One row of `jobs`, as the store's JobRecord has it. */
-export const jobInfoSchema = z.object({
-  jobId: z.number().int(),
-  seq: z.number().int(),
-  queue: z.string(),
-  type: z.string(),
-  state: z.enum(JOB_STATES),
-  priority: z.number().int(),
-  /** Attempts in this round (compared with maxAttempts). */
-  attempts: z.number().int(),
-  /** Attempts made before the job was last retried from the dead-letter table. */
-  attemptBase: z.number().int(),
-  maxAttempts: z.number().int(),
-  payload: z.string().nullable(),
-  idempotencyKey: z.string().nullable(),
-  enqueuedAt: z.number(),
-  dueAt: z.number(),
-  firstClaimedAt: z.number().nullable(),
-  finishedAt: z.number().nullable(),
-  leaseOwner: z.string().nullable(),
-  leaseExpiresAt: z.number().nullable(),
-  heartbeatAt: z.number().nullable(),
-  progress: z.number(),
-  parentId: z.number().int().nullable(),
-  batchId: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  completions: z.number().int(),
-});
+export const jobInfoSchema = jobsTable.schema.omit({ runId: true });
 export type JobInfo = z.output<typeof jobInfoSchema>;
 
-export const deadJobInfoSchema = z.object({
-  jobId: z.number().int(),
+/** One row of `dead_jobs` as the store's DeadJob has it: with the job's seq, the errors parsed. */
+export const deadJobInfoSchema = deadJobsTable.schema.omit({ runId: true, errors: true }).extend({
   seq: z.number().int(),
-  queue: z.string(),
-  type: z.string(),
-  payload: z.string().nullable(),
-  attempts: z.number().int(),
   /** Every attempt's error, first attempt first. */
   errors: z.array(z.string().nullable()),
-  reason: z.string(),
-  diedAt: z.number(),
 });
 export type DeadJobInfo = z.output<typeof deadJobInfoSchema>;
 

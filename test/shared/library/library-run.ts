@@ -10,12 +10,12 @@ import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
 import { validateScenario } from '../../../src/shared/scenario/validate.ts';
 import { findBuiltin, type BuiltinScenario } from '../../../src/shared/library/index.ts';
 import { HashOnlyRecorder } from '../../../src/main/engine/recorder/hash-only-recorder.ts';
-import type { AttemptRecord, DeadRecord, JobRecord } from '../../../src/main/engine/recorder/run-recorder.ts';
+import type { AttemptRecord, DeadRecord, RecordedJob } from '../../../src/main/engine/recorder/run-recorder.ts';
 import { Simulation } from '../../../src/main/engine/instant/simulation.ts';
 import { instantSummary } from '../../../src/main/engine/summary/instant-summary.ts';
 
 export interface FinishedJob {
-  job: JobRecord;
+  job: RecordedJob;
   attempts: readonly AttemptRecord[];
   dead: DeadRecord | null;
 }
@@ -44,7 +44,7 @@ class CollectingRecorder extends HashOnlyRecorder {
     this.events.push({ seq: this.seq, t, job, kind, from, to, worker, detail, outcome, reason });
   }
 
-  override job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {
+  override job(job: RecordedJob, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {
     this.jobs.push({ job, attempts: [...attempts], dead });
   }
 

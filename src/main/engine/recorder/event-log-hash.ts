@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { EventKind } from '../../../shared/events.ts';
 import { EventLogEncoder } from '../../../shared/event-log-encoding.ts';
 import type { JobState } from '../../../shared/job/states.ts';
+import type { eventsTable, SqlRowOf } from '../../../shared/tables/index.ts';
 
 export class EventLogHash {
   private readonly hash = createHash('sha256');
@@ -20,23 +21,12 @@ export class EventLogHash {
   }
 }
 
-/** A row of the events table, as read back. */
-export interface EventRow {
-  seq: number;
-  t: number;
-  job: number | null;
-  kind: string;
-  from_state: string | null;
-  to_state: string | null;
-  worker: string | null;
-  detail: string | null;
-  outcome?: string | null;
-  reason?: string | null;
-}
+/** A row of the events table as plain SQL reads it back (outcome and reason may be left out: the hash does not take them). */
+export type EventRow = Omit<SqlRowOf<typeof eventsTable>, 'run_id' | 'outcome' | 'reason'> & Partial<Pick<SqlRowOf<typeof eventsTable>, 'outcome' | 'reason'>>;
 
 /** The sha256 of stored events (in seq order): equals the run's event_log_sha256. */
 export function eventLogSha256(rows: Iterable<EventRow>): string {
   const h = new EventLogHash();
-  for (const r of rows) h.add(r.t, r.job, r.kind as EventKind, r.from_state as JobState | null, r.to_state as JobState | null, r.worker, r.detail);
+  for (const r of rows) h.add(r.t, r.job, r.kind, r.from_state, r.to_state, r.worker, r.detail);
   return h.digest();
 }

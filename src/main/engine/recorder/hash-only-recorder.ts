@@ -5,7 +5,7 @@ import type { EventKind } from '../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 import { EventLogHash } from './event-log-hash.ts';
-import type { AttemptRecord, DeadRecord, JobRecord, RunRecorder, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
+import type { AttemptRecord, DeadRecord, RecordedJob, RunRecorder, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 
 export class HashOnlyRecorder implements RunRecorder {
   /** False: the simulator need not build job and attempt records for us. */
@@ -21,7 +21,7 @@ export class HashOnlyRecorder implements RunRecorder {
     this.hash.add(t, job, kind, from, to, worker, detail);
   }
 
-  job(_job: JobRecord, _attempts: readonly AttemptRecord[], _dead: DeadRecord | null): void {}
+  job(_job: RecordedJob, _attempts: readonly AttemptRecord[], _dead: DeadRecord | null): void {}
   lateAttempt(_seq: number, _attempt: AttemptRecord, _extraCompletion: boolean): void {}
   batch(_index: number, _size: number): void {}
   batchOutcome(_index: number, _size: number, _succeeded: number, _dead: number, _cancelled: number, _outcome: 'then' | 'catch' | null, _t: number): void {}

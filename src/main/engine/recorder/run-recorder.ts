@@ -1,62 +1,36 @@
 // Where a run's results go. The simulator reports events and finished jobs;
 // a recorder hashes the event log and, when storing, writes the rows.
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
+import type { DeadJobRow, JobAttempt, JobRow, WorkerRow } from '../../../shared/tables/index.ts';
+import type { JOB_DEFAULTED } from './table-columns.ts';
 import type { EventKind } from '../../../shared/events.ts';
 import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 
-export interface AttemptRecord {
-  attempt: number;
-  worker: string;
-  startedAt: number;
-  endedAt: number | null;
-  outcome: AttemptOutcome | null;
-  error: string | null;
-  backoffBase: number | null;
-  backoffDelay: number | null;
-  backoffFormula: string | null;
-}
+/** An attempt as the recorder writes it: the attempts row without its keys (the simulator always knows the worker). */
+export type AttemptRecord = JobAttempt & { worker: string };
 
-export interface JobRecord {
-  seq: number;
-  queue: string;
-  type: string;
-  state: JobState;
-  priority: number;
-  attempts: number;
-  maxAttempts: number;
-  payload: string | null;
-  idempotencyKey: string | null;
-  enqueuedAt: number;
-  dueAt: number;
-  firstClaimedAt: number | null;
-  finishedAt: number | null;
+/**
+ * A job as the recorder writes it, once, in its last state: the jobs row
+ * less its keys and the columns left to their defaults (table-columns.ts),
+ * with its parent and batch by seq and index (the recorder makes the ids).
+ */
+export type RecordedJob = Omit<JobRow, 'jobId' | 'runId' | 'parentId' | 'batchId' | 'drawKey' | (typeof JOB_DEFAULTED)[number]> & {
   parentSeq: number | null;
   batch: number | null;
-  lastError: string | null;
-  cancelReason: string | null;
-  completions: number;
   /** The key its seeded draws used (src/shared/sim/draw-key.ts). */
   drawKey: number;
-}
+};
 
-export interface DeadRecord {
-  reason: string;
-  diedAt: number;
-  errors: string[];
-}
+/** The dead_jobs row of a recorded job, beyond what the job row says. */
+export type DeadRecord = Pick<DeadJobRow, 'reason' | 'diedAt'> & { errors: string[] };
 
-export interface WorkerRecord {
-  name: string;
-  state: string;
-  startedAt: number;
-  stoppedAt: number | null;
-  jobsDone: number;
-  restarts: number;
-}
+/** A workers row of the run (pid: instant workers are no processes). */
+export type WorkerRecord = Omit<WorkerRow, 'runId' | 'pid'>;
 
+/** A metric_snapshots row with its state counts indexed by STATE_CODE. */
 export interface SnapshotRecord {
   t: number;
-  counts: readonly number[]; // by STATE_CODE
+  counts: readonly number[];
 }
 
 export interface RunRecorder {
@@ -68,7 +42,7 @@ export interface RunRecorder {
     outcome: AttemptOutcome | null, reason: Reason | null,
   ): void;
   /** A job is written once, when it reaches its last state in this run. */
-  job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void;
+  job(job: RecordedJob, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void;
   /** An attempt that ended after its job was written (double processing). */
   lateAttempt(seq: number, attempt: AttemptRecord, extraCompletion: boolean): void;
   batch(index: number, size: number): void;

@@ -15,7 +15,7 @@ import type { DB } from '../store/open-database.ts';
 import { BulkInsert } from './bulk-insert.ts';
 import { RowWriterThread, type TableRows } from './row-writer-thread.ts';
 import { HashOnlyRecorder } from './hash-only-recorder.ts';
-import type { AttemptRecord, DeadRecord, JobRecord, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
+import type { AttemptRecord, DeadRecord, RecordedJob, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 import { COLUMNS, TABLES, type Table } from './table-columns.ts';
 
 const CHUNK_ROWS = 200_000;
@@ -59,7 +59,7 @@ export class SqliteRecorder extends HashOnlyRecorder {
     this.counted(1);
   }
 
-  override job(job: JobRecord, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {
+  override job(job: RecordedJob, attempts: readonly AttemptRecord[], dead: DeadRecord | null): void {
     const id = jobId(this.runNum, job.seq);
     const jobs = this.insert.jobs;
     jobs.values.push(

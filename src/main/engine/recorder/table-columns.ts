@@ -1,19 +1,24 @@
-// The columns the recorder writes, per table, in the order it passes values.
-import { JOB_STATES } from '../../../shared/job/states.ts';
+// The columns the recorder writes, per table: each table's columns as
+// src/shared/tables defines them, in that order, less the ones a finished
+// instant job leaves at their defaults (no lease, no progress, no retry from
+// the dead-letter table yet). The recorder pushes values in this order.
+import {
+  attemptsTable, batchesTable, columnNames, deadJobsTable, eventsTable, fieldsOf, jobsTable, metricSnapshotsTable, workersTable,
+} from '../../../shared/tables/index.ts';
+
+/** jobs columns a recorded job leaves to their defaults. */
+export const JOB_DEFAULTED = ['attemptBase', 'leaseOwner', 'leaseExpiresAt', 'heartbeatAt', 'progress'] as const;
 
 export const COLUMNS = {
-  events: ['run_id', 'seq', 't', 'job', 'kind', 'from_state', 'to_state', 'worker', 'detail', 'outcome', 'reason'],
-  jobs: [
-    'id', 'run_id', 'seq', 'queue', 'type', 'state', 'priority', 'attempts', 'max_attempts', 'payload', 'idempotency_key',
-    'enqueued_at', 'due_at', 'first_claimed_at', 'finished_at', 'parent_id', 'batch_id', 'last_error', 'cancel_reason', 'completions',
-    'draw_key',
-  ],
-  attempts: ['job_id', 'run_id', 'attempt', 'worker', 'started_at', 'ended_at', 'outcome', 'error', 'backoff_base', 'backoff_delay', 'backoff_formula'],
-  dead_jobs: ['job_id', 'run_id', 'queue', 'type', 'payload', 'attempts', 'errors', 'reason', 'died_at'],
-  batches: ['id', 'run_id', 'size'],
-  workers: ['run_id', 'name', 'state', 'started_at', 'stopped_at', 'jobs_done', 'restarts'],
+  events: columnNames(eventsTable, fieldsOf(eventsTable)),
+  jobs: columnNames(jobsTable, fieldsOf(jobsTable, JOB_DEFAULTED)),
+  attempts: columnNames(attemptsTable, fieldsOf(attemptsTable, ['id'])),
+  dead_jobs: columnNames(deadJobsTable, fieldsOf(deadJobsTable)),
+  // A batch's outcome columns are set by an UPDATE when it finishes.
+  batches: columnNames(batchesTable, ['batchId', 'runId', 'size']),
+  workers: columnNames(workersTable, fieldsOf(workersTable, ['pid'])),
   // The state columns in JOB_STATES order: snapshot counts come indexed by it.
-  metric_snapshots: ['run_id', 't', ...JOB_STATES],
+  metric_snapshots: columnNames(metricSnapshotsTable, fieldsOf(metricSnapshotsTable)),
 } as const;
 
 export type Table = keyof typeof COLUMNS;

@@ -15,12 +15,13 @@
 // separate transaction without looking at the state, so two workers that
 // read the same row both take it.
 import { FINAL_STATES, type JobState } from '../../../shared/job/states.ts';
+import { jobsTable, selectList } from '../../../shared/tables/index.ts';
 import type { AttemptRows } from './attempts.ts';
 import type { Batches } from './batches.ts';
 import type { AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
 import type { RateLimits } from './rate-limits.ts';
-import type { ClaimOptions, ClaimedJob, CompleteAndClaimResult, CompleteResult } from './types.ts';
+import { CLAIMED_FIELDS, type ClaimOptions, type ClaimedJob, type CompleteAndClaimResult, type CompleteResult } from './types.ts';
 
 export interface Claims {
   claim(options: ClaimOptions): ClaimedJob | null;
@@ -45,25 +46,8 @@ export interface UnsafeRead {
 /** complete() without its own transaction, so that completeAndClaim can share one. */
 export type CompleteInTransaction = (jobId: number, worker: string, attempt: number, now: number) => CompleteResult;
 
-interface ClaimedRow {
-  id: number;
-  seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  priority: number;
-  attempt: number;
-  max_attempts: number;
-  enqueued_at: number;
-  due_at: number;
-  lease_expires_at: number | null;
-  parent_id: number | null;
-  batch_id: number | null;
-  draw_key: number | null;
-}
-
-const RETURNING = `RETURNING id, seq, queue, type, payload, priority, attempt_base + attempts AS attempt, max_attempts,
-                            enqueued_at, due_at, lease_expires_at, parent_id, batch_id, draw_key`;
+// Columns aliased to ClaimedJob's fields: a returned row is the claimed job.
+const RETURNING = `RETURNING ${selectList(jobsTable, CLAIMED_FIELDS)}, attempt_base + attempts AS attempt`;
 const TAKE = `UPDATE jobs SET state = 'processing', lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
                    attempts = attempts + 1, first_claimed_at = COALESCE(first_claimed_at, ?)`;
 
@@ -76,7 +60,7 @@ export function prepareClaims(
   batches: Batches,
   completeInTransaction: CompleteInTransaction,
 ): Claims {
-  const claimOne = db.prepare<unknown[], ClaimedRow>(
+  const claimOne = db.prepare<unknown[], ClaimedJob>(
     `${TAKE}
       WHERE id = (SELECT id FROM jobs
                    WHERE run_id = ? AND state = 'pending' AND due_at <= ? AND queue = ?
@@ -90,7 +74,7 @@ export function prepareClaims(
     )
     .pluck();
   const stateOf = db.prepare<[number], { state: JobState; batch_id: number | null }>('SELECT state, batch_id FROM jobs WHERE id = ?');
-  const takeBlindly = db.prepare<unknown[], ClaimedRow>(`${TAKE} WHERE id = ? ${RETURNING}`);
+  const takeBlindly = db.prepare<unknown[], ClaimedJob>(`${TAKE} WHERE id = ? ${RETURNING}`);
 
   function claimInTransaction(o: ClaimOptions): ClaimedJob | null {
     const lease = o.leaseSeconds === null ? null : o.now + o.leaseSeconds;
@@ -100,9 +84,9 @@ export function prepareClaims(
       const row = claimOne.get(o.worker, lease, o.now, o.now, runId, o.now, queue);
       if (!row) continue;
       rateLimits.take(queue, o.now);
-      attempts.start(row.id, row.attempt, o.worker, o.now);
+      attempts.start(row.jobId, row.attempt, o.worker, o.now);
       appendEvent({ t: o.now, job: row.seq, kind: 'claimed', from: 'pending', to: 'processing', worker: o.worker });
-      return toClaimed(row);
+      return row;
     }
     return null;
   }
@@ -128,7 +112,7 @@ export function prepareClaims(
     if (!before || !rateLimits.take(queue, o.now)) return null;
     const lease = o.leaseSeconds === null ? null : o.now + o.leaseSeconds;
     const row = takeBlindly.get(o.worker, lease, o.now, o.now, jobId)!;
-    attempts.start(row.id, row.attempt, o.worker, o.now);
+    attempts.start(row.jobId, row.attempt, o.worker, o.now);
     // `before` is read only to tell the story in the event; the UPDATE above did not look at it.
     const doubled = before.state !== 'pending';
     appendEvent({
@@ -136,7 +120,7 @@ export function prepareClaims(
       detail: doubled ? 'double claim: read-then-update race' : null, reason: doubled ? 'double_claim' : null,
     });
     if (FINAL_STATES.has(before.state)) batches.moved(before.batch_id, before.state, 'processing', o.now);
-    return toClaimed(row);
+    return row;
   });
 
   return {
@@ -178,14 +162,6 @@ export function prepareClaims(
       check(o);
       return unsafeWriteTx.immediate(read, o);
     },
-  };
-}
-
-function toClaimed(r: ClaimedRow): ClaimedJob {
-  return {
-    jobId: r.id, seq: r.seq, queue: r.queue, type: r.type, payload: r.payload, priority: r.priority, attempt: r.attempt,
-    maxAttempts: r.max_attempts, enqueuedAt: r.enqueued_at, dueAt: r.due_at, leaseExpiresAt: r.lease_expires_at,
-    parentId: r.parent_id, batchId: r.batch_id, drawKey: r.draw_key,
   };
 }
 

@@ -7,6 +7,7 @@ import type { AttemptRows } from './attempts.ts';
 import type { Batches } from './batches.ts';
 import type { Dependencies } from './dependencies.ts';
 import type { AppendEvent } from './events.ts';
+import { deadJobsTable, fieldsOf, selectList, type DeadJobRow } from '../../../shared/tables/index.ts';
 import type { DB } from './open-database.ts';
 import type { DeadActionResult, DeadFilter, DeadJob } from './types.ts';
 
@@ -34,18 +35,8 @@ export interface DeadLetters {
   flush(now: number): number;
 }
 
-interface DeadRow {
-  job_id: number;
-  seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  attempts: number;
-  errors: string;
-  reason: string;
-  died_at: number;
-  batch_id: number | null;
-}
+/** A dead_jobs row with its job's seq and batch, errors still JSON. */
+type DeadRow = Omit<DeadJobRow, 'runId'> & { seq: number; batchId: number | null };
 
 export function prepareDeadLetters(
   db: DB,
@@ -59,7 +50,7 @@ export function prepareDeadLetters(
     `INSERT INTO dead_jobs (job_id, run_id, queue, type, payload, attempts, errors, reason, died_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const SELECT = `SELECT d.job_id, j.seq, d.queue, d.type, d.payload, d.attempts, d.errors, d.reason, d.died_at, j.batch_id
+  const SELECT = `SELECT ${selectList(deadJobsTable, fieldsOf(deadJobsTable, ['runId']), 'd')}, j.seq, j.batch_id AS "batchId"
                     FROM dead_jobs d JOIN jobs j ON j.id = d.job_id`;
   const list = db.prepare<[{ run: string; queue: string | null; type: string | null }], DeadRow>(
     `${SELECT} WHERE d.run_id = @run AND (@queue IS NULL OR d.queue = @queue) AND (@type IS NULL OR d.type = @type)
@@ -84,7 +75,7 @@ export function prepareDeadLetters(
     unbury.run(jobId);
     revive.run(now, jobId);
     appendEvent({ t: now, job: d.seq, kind: 'retried_from_dead', from: 'dead', to: 'pending', detail: `retried by hand ${history(d)}` });
-    batches.moved(d.batch_id, 'dead', 'pending', now);
+    batches.moved(d.batchId, 'dead', 'pending', now);
     return { ok: true };
   }
 
@@ -92,7 +83,7 @@ export function prepareDeadLetters(
     const d = one.get(jobId, runId);
     if (!d) return { ok: false, reason: 'not dead' };
     unbury.run(jobId);
-    deps.cancel({ id: jobId, seq: d.seq, batchId: d.batch_id }, 'dead', 'forgotten', now, `forgotten ${history(d)}`);
+    deps.cancel({ id: jobId, seq: d.seq, batchId: d.batchId }, 'dead', 'forgotten', now, `forgotten ${history(d)}`);
     return { ok: true };
   }
 
@@ -108,9 +99,9 @@ export function prepareDeadLetters(
       deps.afterFinal(job, 'processing', 'dead', now);
     },
     listDead(filter = {}) {
-      return list.all({ run: runId, queue: filter.queue ?? null, type: filter.type ?? null }).map((d) => ({
-        jobId: d.job_id, seq: d.seq, queue: d.queue, type: d.type, payload: d.payload, attempts: d.attempts,
-        errors: JSON.parse(d.errors) as (string | null)[], reason: d.reason, diedAt: d.died_at,
+      return list.all({ run: runId, queue: filter.queue ?? null, type: filter.type ?? null }).map(({ batchId: _batch, ...d }) => ({
+        ...d,
+        errors: JSON.parse(d.errors) as (string | null)[],
       }));
     },
     retryOne: (jobId, now) => retryOneTx.immediate(jobId, now),

@@ -7,7 +7,8 @@ import type { DeadLetters } from './dead-letters.ts';
 import { leaseDeadLetterReason, leaseExpiredError, recoveredEvent } from '../../../shared/lifecycle/after-attempt.ts';
 import { decidedEvent, type AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
-import type { ExpiredLease, Recovered, RetryDecider } from './types.ts';
+import type { ExpiredLease, JobRecord, Recovered, RetryDecider } from './types.ts';
+import { jobsTable, selectList } from '../../../shared/tables/index.ts';
 
 export interface Recovery {
   recoverExpiredLeases(now: number, decide: RetryDecider, crashedWorkers?: ReadonlySet<string>): Recovered[];
@@ -15,24 +16,13 @@ export interface Recovery {
   promoteDue(now: number): number;
 }
 
-interface ExpiredRow {
-  id: number;
-  seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  lease_owner: string | null;
-  attempts: number;
-  attempt_base: number;
-  max_attempts: number;
-  heartbeat_at: number | null;
-  lease_expires_at: number;
-  batch_id: number | null;
-}
+const EXPIRED_FIELDS = ['jobId', 'seq', 'queue', 'type', 'payload', 'leaseOwner', 'attempts', 'attemptBase', 'maxAttempts', 'heartbeatAt', 'leaseExpiresAt', 'batchId'] as const;
+/** A processing job whose lease ran out: its jobs row as recovery needs it (the query's WHERE makes the expiry non-null). */
+type ExpiredJob = Pick<JobRecord, (typeof EXPIRED_FIELDS)[number]> & { leaseExpiresAt: number };
 
 export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent, attempts: AttemptRows, deadLetters: DeadLetters): Recovery {
-  const expired = db.prepare<[string, number], ExpiredRow>(
-    `SELECT id, seq, queue, type, payload, lease_owner, attempts, attempt_base, max_attempts, heartbeat_at, lease_expires_at, batch_id
+  const expired = db.prepare<[string, number], ExpiredJob>(
+    `SELECT ${selectList(jobsTable, EXPIRED_FIELDS)}
        FROM jobs WHERE run_id = ? AND state = 'processing' AND lease_expires_at < ?
       ORDER BY lease_expires_at, id`,
   );
@@ -57,33 +47,33 @@ export function prepareRecovery(db: DB, runId: string, appendEvent: AppendEvent,
   );
   const anyDue = db.prepare(`SELECT 1 ${DUE} LIMIT 1`);
 
-  function recoverOne(j: ExpiredRow, now: number, decide: RetryDecider, crashed: ReadonlySet<string>): Recovered {
-    const outcome = j.lease_owner !== null && crashed.has(j.lease_owner) ? 'crashed' : 'lost';
-    const attempt = j.attempt_base + j.attempts;
-    const leaseLength = j.heartbeat_at === null ? null : j.lease_expires_at - j.heartbeat_at;
+  function recoverOne(j: ExpiredJob, now: number, decide: RetryDecider, crashed: ReadonlySet<string>): Recovered {
+    const outcome = j.leaseOwner !== null && crashed.has(j.leaseOwner) ? 'crashed' : 'lost';
+    const attempt = j.attemptBase + j.attempts;
+    const leaseLength = j.heartbeatAt === null ? null : j.leaseExpiresAt - j.heartbeatAt;
     const error = leaseExpiredError(outcome, leaseLength);
     const lease: ExpiredLease = {
-      jobId: j.id, seq: j.seq, queue: j.queue, type: j.type, worker: j.lease_owner, attempt,
-      attempts: j.attempts, maxAttempts: j.max_attempts, outcome,
+      jobId: j.jobId, seq: j.seq, queue: j.queue, type: j.type, worker: j.leaseOwner, attempt,
+      attempts: j.attempts, maxAttempts: j.maxAttempts, outcome,
     };
     // The policy is asked only while attempts remain; its answer may still be "no".
-    const retry = j.attempts < j.max_attempts ? decide(lease) : null;
+    const retry = j.attempts < j.maxAttempts ? decide(lease) : null;
     if (retry && !Number.isFinite(retry.dueAt)) throw new StoreError(`retry decision for job ${j.seq}: dueAt must be finite (got ${retry.dueAt})`, 2);
-    const base = { jobId: j.id, seq: j.seq, worker: j.lease_owner, outcome } as const;
-    attempts.end(j.id, attempt, { now, outcome, error, backoff: retry });
+    const base = { jobId: j.jobId, seq: j.seq, worker: j.leaseOwner, outcome } as const;
+    attempts.end(j.jobId, attempt, { now, outcome, error, backoff: retry });
     if (retry) {
       // Due already (no backoff): straight back to pending, as instant mode does.
       const state = retry.dueAt <= now ? 'pending' : 'retrying';
-      requeue.run(state, retry.dueAt, error, j.id);
-      appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, state, retry.formula, false), j.lease_owner));
+      requeue.run(state, retry.dueAt, error, j.jobId);
+      appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, state, retry.formula, false), j.leaseOwner));
       return { ...base, state };
     }
-    kill.run(now, error, j.id);
-    const exhausted = j.attempts >= j.max_attempts;
-    appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, 'dead', null, exhausted), j.lease_owner));
-    const reason = leaseDeadLetterReason(j.attempts, j.max_attempts);
+    kill.run(now, error, j.jobId);
+    const exhausted = j.attempts >= j.maxAttempts;
+    appendEvent(decidedEvent(now, j.seq, recoveredEvent(outcome, error, 'dead', null, exhausted), j.leaseOwner));
+    const reason = leaseDeadLetterReason(j.attempts, j.maxAttempts);
     deadLetters.bury(
-      { id: j.id, seq: j.seq, queue: j.queue, type: j.type, payload: j.payload, totalAttempts: attempt, batchId: j.batch_id },
+      { id: j.jobId, seq: j.seq, queue: j.queue, type: j.type, payload: j.payload, totalAttempts: attempt, batchId: j.batchId },
       reason,
       now,
     );

@@ -1,25 +1,9 @@
 // Rows of the runs table. owner_pid is what lets openDatabase tell a run that
 // is still going (its process is alive) from one a crash interrupted; num
 // (1, 2, ...) is the run's share of the jobs.id space (job-id.ts).
+import { runsTable, selectList } from '../../../shared/tables/index.ts';
 import { StoreError, type DB } from './open-database.ts';
 import type { NewRun, RunRecord, RunStatus } from './types.ts';
-
-interface RunRow {
-  id: string;
-  num: number | null;
-  scenario: string;
-  scenario_json: string;
-  mode: RunRecord['mode'];
-  seed: number;
-  status: RunStatus;
-  store_level: RunRecord['storeLevel'];
-  created_at: string;
-  finished_at: string | null;
-  sim_time: number;
-  summary_json: string | null;
-  error: string | null;
-  owner_pid: number | null;
-}
 
 export interface Runs {
   createRun(run: NewRun): void;
@@ -36,8 +20,9 @@ export function prepareRuns(db: DB): Runs {
   const finish = db.prepare(
     `UPDATE runs SET status = ?, finished_at = ?, summary_json = ?, sim_time = ?, error = ? WHERE id = ?`,
   );
-  const one = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
-  const all = db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY created_at DESC, id');
+  // Columns aliased to the row's fields: a row read back is the record.
+  const one = db.prepare<[string], RunRecord>(`SELECT ${selectList(runsTable)} FROM runs WHERE id = ?`);
+  const all = db.prepare<[], RunRecord>(`SELECT ${selectList(runsTable)} FROM runs ORDER BY created_at DESC, id`);
   return {
     createRun(run) {
       if (one.get(run.id)) throw new StoreError(`a run with id ${run.id} already exists`, 2);
@@ -52,20 +37,7 @@ export function prepareRuns(db: DB): Runs {
       const changed = finish.run(status, finishedAt, summaryJson, simTime, error, id).changes;
       if (changed === 0) throw new StoreError(`no run with id ${id}`, 2);
     },
-    getRun(id) {
-      const row = one.get(id);
-      return row && toRecord(row);
-    },
-    listRuns() {
-      return all.all().map(toRecord);
-    },
-  };
-}
-
-function toRecord(r: RunRow): RunRecord {
-  return {
-    id: r.id, num: r.num, scenario: r.scenario, scenarioJson: r.scenario_json, mode: r.mode, seed: r.seed, status: r.status,
-    storeLevel: r.store_level, createdAt: r.created_at, finishedAt: r.finished_at, simTime: r.sim_time,
-    summaryJson: r.summary_json, error: r.error, ownerPid: r.owner_pid,
+    getRun: (id) => one.get(id),
+    listRuns: () => all.all(),
   };
 }

@@ -3,13 +3,14 @@
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { RetryDelay } from '../../../shared/retry/backoff.ts';
 import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
+import type { DeadJobRow, JobRow, RunRow } from '../../../shared/tables/index.ts';
 
 /** What a store method returns: SQLite answers at once, a networked store (PostgreSQL) later. */
 export type Awaitable<T> = T | Promise<T>;
 
-export type RunMode = 'instant' | 'live';
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
-export type StoreLevel = 'full' | 'none';
+export type RunMode = RunRow['mode'];
+export type RunStatus = RunRow['status'];
+export type StoreLevel = RunRow['storeLevel'];
 
 export interface NewRun {
   id: string;
@@ -23,23 +24,8 @@ export interface NewRun {
   createdAt?: string;
 }
 
-export interface RunRecord {
-  id: string;
-  /** 1, 2, ...: jobs.id of this run's jobs is num * 2^32 + seq. */
-  num: number | null;
-  scenario: string;
-  scenarioJson: string;
-  mode: RunMode;
-  seed: number;
-  status: RunStatus;
-  storeLevel: StoreLevel;
-  createdAt: string;
-  finishedAt: string | null;
-  simTime: number;
-  summaryJson: string | null;
-  error: string | null;
-  ownerPid: number | null;
-}
+/** A row of `runs` (src/shared/tables/runs.ts). */
+export type RunRecord = RunRow;
 
 export interface EnqueueInput {
   queue: string;
@@ -76,24 +62,16 @@ export interface ClaimOptions {
   leaseSeconds: number | null;
 }
 
-export interface ClaimedJob {
-  jobId: number;
-  seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  priority: number;
+/** The jobs columns a claim hands the worker (besides the attempt). */
+export const CLAIMED_FIELDS = [
+  'jobId', 'seq', 'queue', 'type', 'payload', 'priority', 'maxAttempts', 'enqueuedAt', 'dueAt', 'leaseExpiresAt', 'parentId', 'batchId', 'drawKey',
+] as const satisfies readonly (keyof JobRow)[];
+
+/** A claimed job: its jobs row as the worker needs it. */
+export type ClaimedJob = Pick<JobRow, (typeof CLAIMED_FIELDS)[number]> & {
   /** The fencing token: pass it back to complete, fail and heartbeat. Equals attempts.attempt. */
   attempt: number;
-  maxAttempts: number;
-  enqueuedAt: number;
-  dueAt: number;
-  leaseExpiresAt: number | null;
-  parentId: number | null;
-  batchId: number | null;
-  /** jobs.draw_key: what its seeded draws are keyed by; null means seq. */
-  drawKey: number | null;
-}
+};
 
 /** The caller's retry policy, already evaluated: when and why. */
 export interface RetryDecision extends RetryDelay {
@@ -175,18 +153,12 @@ export interface Recovered {
   state: 'pending' | 'retrying' | 'dead';
 }
 
-export interface DeadJob {
-  jobId: number;
+/** A row of `dead_jobs` as the store lists it: with the job's seq, the errors parsed. */
+export type DeadJob = Omit<DeadJobRow, 'runId' | 'errors'> & {
   seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  attempts: number;
   /** Every attempt's error, first attempt first. */
   errors: (string | null)[];
-  reason: string;
-  diedAt: number;
-}
+};
 
 export interface DeadFilter {
   queue?: string;
@@ -202,30 +174,5 @@ export interface RateLimit {
   per: number;
 }
 
-export interface JobRecord {
-  jobId: number;
-  seq: number;
-  queue: string;
-  type: string;
-  state: JobState;
-  priority: number;
-  attempts: number;
-  attemptBase: number;
-  maxAttempts: number;
-  payload: string | null;
-  idempotencyKey: string | null;
-  enqueuedAt: number;
-  dueAt: number;
-  firstClaimedAt: number | null;
-  finishedAt: number | null;
-  leaseOwner: string | null;
-  leaseExpiresAt: number | null;
-  heartbeatAt: number | null;
-  progress: number;
-  parentId: number | null;
-  batchId: number | null;
-  lastError: string | null;
-  cancelReason: string | null;
-  completions: number;
-  drawKey: number | null;
-}
+/** A row of `jobs` (src/shared/tables/jobs.ts) of the store's run. */
+export type JobRecord = Omit<JobRow, 'runId'>;

@@ -3,10 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInstant } from '../../../../src/main/engine/run-instant.ts';
 import type { DB } from '../../../../src/main/engine/store/open-database.ts';
-import { eventLogSha256 } from '../../../../src/main/engine/recorder/event-log-hash.ts';
+import { eventLogSha256, type EventRow } from '../../../../src/main/engine/recorder/event-log-hash.ts';
 import { eventLine } from '../../../../src/shared/events.ts';
-import type { JobState } from '../../../../src/shared/job/states.ts';
-import type { EventKind } from '../../../../src/shared/events.ts';
 import type { RunSummary } from '../../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../../src/shared/scenario/schema.ts';
 import { cleanup, scenario, tempDb } from './run-helpers.ts';
@@ -47,9 +45,7 @@ function withSeed(input: ScenarioInput, seed: number): ScenarioInput {
   return { ...input, seed };
 }
 
-interface Row {
-  seq: number; t: number; job: number | null; kind: string; from_state: string | null; to_state: string | null; worker: string | null; detail: string | null;
-}
+type Row = EventRow;
 
 interface Exported {
   text: string;
@@ -64,7 +60,7 @@ function exportEvents(db: DB, runId: string): Exported {
     .all(runId) as Row[];
   let text = '';
   for (const r of rows) {
-    text += eventLine({ seq: r.seq, t: r.t, job: r.job, kind: r.kind as EventKind, from: r.from_state as JobState | null, to: r.to_state as JobState | null, worker: r.worker, detail: r.detail });
+    text += eventLine({ seq: r.seq, t: r.t, job: r.job, kind: r.kind, from: r.from_state, to: r.to_state, worker: r.worker, detail: r.detail });
   }
   return { text, count: rows.length, rows };
 }

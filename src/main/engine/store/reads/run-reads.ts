@@ -11,20 +11,8 @@
 import type { LabEvent } from '../../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../../shared/job/states.ts';
 import type { DeadLetters } from '../../../../shared/report/types.ts';
+import type { JobAttempt, JobRow } from '../../../../shared/tables/index.ts';
 import type { Awaitable, JobRecord, RunRecord } from '../types.ts';
-
-/** One row of `attempts`, as the inspector shows it. */
-export interface AttemptRow {
-  attempt: number;
-  worker: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  outcome: AttemptOutcome | null;
-  error: string | null;
-  backoffBase: number | null;
-  backoffDelay: number | null;
-  backoffFormula: string | null;
-}
 
 /** Counts over a run's jobs and attempts (the seeds' /stats). */
 export interface JobCounts {
@@ -36,16 +24,14 @@ export interface JobCounts {
   attemptSeconds: number;
 }
 
+/** The jobs columns the summary of a stored run reads. */
+export const JOB_TIME_FIELDS = ['state', 'enqueuedAt', 'firstClaimedAt', 'finishedAt', 'completions'] as const;
+
 /** What the summary of a stored run needs of one job (jobs in seq order). */
-export interface JobTimes {
-  state: JobState;
-  enqueuedAt: number;
-  firstClaimedAt: number | null;
-  finishedAt: number | null;
-  completions: number;
+export type JobTimes = Pick<JobRow, (typeof JOB_TIME_FIELDS)[number]> & {
   /** Attempts rows of the job. */
   tries: number;
-}
+};
 
 /** One event as the event-log hash takes it, with its seq as the page cursor. */
 export type RawEvent = [seq: number, t: number, job: number | null, kind: LabEvent['kind'], from: JobState | null, to: JobState | null, worker: string | null, detail: string | null];
@@ -108,7 +94,7 @@ export interface RunReads {
   /** Attempts per outcome over the run (attempts still open are not counted). */
   attemptOutcomes(runId: string): Awaitable<Partial<Record<AttemptOutcome, number>>>;
   /** A job's attempts, first first. */
-  attemptsOf(jobId: number): Awaitable<AttemptRow[]>;
+  attemptsOf(jobId: number): Awaitable<JobAttempt[]>;
 
   // dead letters
   /** The run's dead letters grouped by last error and reason, largest group first. */

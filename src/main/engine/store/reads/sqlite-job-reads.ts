@@ -4,10 +4,11 @@
 // of jobs.id / attempts.job_id: index seeks, however many runs the file holds.
 import type { AttemptOutcome, JobState } from '../../../../shared/job/states.ts';
 import type { DeadLetterGroup, DeadLetters } from '../../../../shared/report/types.ts';
+import { attemptsTable, JOB_ATTEMPT_FIELDS, jobsTable, selectList, type JobAttempt } from '../../../../shared/tables/index.ts';
 import { jobId } from '../job-id.ts';
 import type { DB } from '../open-database.ts';
 import { prepareJobLookup } from './sqlite-job-lookup.ts';
-import { CSV_COLUMNS, type AttemptRow, type CsvTable, type DeadLetterGrouping, type JobCounts, type JobTimes } from './run-reads.ts';
+import { CSV_COLUMNS, JOB_TIME_FIELDS, type CsvTable, type DeadLetterGrouping, type JobCounts, type JobTimes } from './run-reads.ts';
 
 /** The last error of a dead job: the one that sent it to the table. */
 const LAST_ERROR = "CASE WHEN json_valid(errors) THEN COALESCE(json_extract(errors, '$[#-1]'), '') ELSE errors END";
@@ -29,18 +30,13 @@ export function prepareJobReads(db: DB) {
     'SELECT COUNT(*) AS n, SUM(ended_at - started_at) AS seconds FROM attempts WHERE job_id > ? AND job_id <= ? AND ended_at IS NOT NULL',
   );
   const times = db.prepare<[string], JobTimes>(
-    `SELECT state, enqueued_at AS enqueuedAt, first_claimed_at AS firstClaimedAt, finished_at AS finishedAt, completions,
-            (SELECT COUNT(*) FROM attempts a WHERE a.job_id = j.id) AS tries
+    `SELECT ${selectList(jobsTable, JOB_TIME_FIELDS)}, (SELECT COUNT(*) FROM attempts a WHERE a.job_id = j.id) AS tries
        FROM jobs j WHERE run_id = ? ORDER BY seq`,
   );
   const outcomes = db.prepare<[string], { outcome: AttemptOutcome; n: number }>(
     'SELECT outcome, COUNT(*) AS n FROM attempts WHERE run_id = ? AND outcome IS NOT NULL GROUP BY outcome',
   );
-  const attempts = db.prepare<[number], AttemptRow>(
-    `SELECT attempt, worker, started_at AS startedAt, ended_at AS endedAt, outcome, error, backoff_base AS backoffBase,
-            backoff_delay AS backoffDelay, backoff_formula AS backoffFormula
-       FROM attempts WHERE job_id = ? ORDER BY attempt`,
-  );
+  const attempts = db.prepare<[number], JobAttempt>(`SELECT ${selectList(attemptsTable, JOB_ATTEMPT_FIELDS)} FROM attempts WHERE job_id = ? ORDER BY attempt`);
   const deadTotal = db.prepare<[string], number>('SELECT COUNT(*) FROM dead_jobs WHERE run_id = ?').pluck();
   const deadGroups = db.prepare<[string], { error: string; reason: string; n: number; queues: string; types: string; first: number; last: number }>(
     `SELECT ${LAST_ERROR} AS error, reason, COUNT(*) AS n, json_group_array(DISTINCT queue) AS queues, json_group_array(DISTINCT type) AS types,
@@ -105,7 +101,7 @@ export function prepareJobReads(db: DB) {
 
     attemptOutcomes: (runId: string): Partial<Record<AttemptOutcome, number>> => Object.fromEntries(outcomes.all(runId).map((r) => [r.outcome, r.n])),
 
-    attemptsOf: (id: number): AttemptRow[] => attempts.all(id),
+    attemptsOf: (id: number): JobAttempt[] => attempts.all(id),
 
     deadLetterGroups(runId: string, grouping: DeadLetterGrouping): DeadLetters {
       const total = deadTotal.get(runId) ?? 0;
