@@ -7,7 +7,8 @@ import type { LabEvent } from '../../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../../shared/job/states.ts';
 import type { DeadLetterGroup, DeadLetters } from '../../../../shared/report/types.ts';
 import { jobId } from '../job-id.ts';
-import { CSV_COLUMNS, TIMELINE_DETAIL_KINDS, type AttemptRow, type JobCounts, type JobTimes, type RawEvent, type RunReads } from '../reads/run-reads.ts';
+import type { JobAttempt } from '../../../../shared/tables/index.ts';
+import { CSV_COLUMNS, TIMELINE_DETAIL_KINDS, type JobCounts, type JobTimes, type RawEvent, type RunReads } from '../reads/run-reads.ts';
 import { getJob, getJobBySeq } from './job-reads.ts';
 import { statement, type PgDatabase } from './pg-database.ts';
 import { getRun, listRuns } from './runs.ts';
@@ -123,7 +124,7 @@ export function postgresRunReads(db: PgDatabase): RunReads {
     jobTimes: (runId) => db.q<JobTimes>(S.times, [runId]),
     attemptOutcomes: async (runId) =>
       Object.fromEntries((await db.q<{ outcome: AttemptOutcome; n: number }>(S.outcomes, [runId])).map((r) => [r.outcome, r.n])),
-    attemptsOf: (id) => db.q<AttemptRow>(S.attempts, [id]),
+    attemptsOf: (id) => db.q<JobAttempt>(S.attempts, [id]),
 
     async deadLetterGroups(runId, grouping): Promise<DeadLetters> {
       const total = (await one<number>(S.deadTotal, [runId])) ?? 0;
