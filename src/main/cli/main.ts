@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.ts')).startCommand,
   resume: async () => (await import('./commands/resume.ts')).resumeCommand,
   worker: async () => (await import('./commands/worker.ts')).workerCommand,
+  experiment: async () => (await import('./commands/experiment.ts')).experimentCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   serve: async () => {
     const { serveCommand } = await import('./commands/serve.ts');

@@ -33,6 +33,14 @@ export const WORKER_USAGE = `queue-lab worker --run RUN_ID [--db FILE|postgres:/
   own workers and leave when the run ends; Ctrl-C makes them finish their jobs in hand and leave.
   From other machines, give the run's PostgreSQL URL: a SQLite file has one machine's workers.`;
 
+export const EXPERIMENT_USAGE = `queue-lab experiment claim-race [--db postgres://...] [--workers 1,2,4,8] [--jobs N] [--job-ms MS]
+                                [--strategies skipLocked,forUpdate,sqlite] [--out FILE.html] [--json]
+
+  Measures real throughput (jobs/s) against the number of worker processes for each way of
+  claiming a job: PostgreSQL's FOR UPDATE SKIP LOCKED, a plain FOR UPDATE (workers queue behind
+  one row lock) and SQLite's BEGIN IMMEDIATE (one write lock). One live run per point, on the
+  real database. --out writes the chart as an HTML page. Without --db: SQLite only.`;
+
 export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE|postgres://...] [--format html|json|csv|pdf]
 
   Exports a stored run. html (default): one self-contained file that opens offline, with the
@@ -85,6 +93,7 @@ export const COMMAND_USAGE: Record<string, string> = {
   run: RUN_USAGE,
   resume: RESUME_USAGE,
   worker: WORKER_USAGE,
+  experiment: EXPERIMENT_USAGE,
   report: REPORT_USAGE,
   serve: SERVE_USAGE,
   validate: VALIDATE_USAGE,
@@ -100,6 +109,7 @@ Usage:
   queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json] [--report FILE]
   queue-lab resume RUN_ID [--db FILE]
   queue-lab worker --run RUN_ID [--db FILE|URL] [--count N] [--name NAME]
+  queue-lab experiment claim-race [--db URL] [--workers 1,2,4,8] [--out FILE.html]
   queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
   queue-lab serve [--port P] [--host ADDR] [--run SCENARIO]
   queue-lab validate SCENARIO...
@@ -114,6 +124,8 @@ ${RUN_USAGE}
 ${RESUME_USAGE}
 
 ${WORKER_USAGE}
+
+${EXPERIMENT_USAGE}
 
 ${REPORT_USAGE}
 

@@ -197,3 +197,18 @@ export async function openPgLiveStore(url: string, runId: string, options: Postg
   const db = await openPostgres(url, { max: options.max ?? 3 });
   return new PgLiveStore(db, runId, options);
 }
+
+/** runLive's `store` option for a server, and the one call that closes what it opened (the caller's to make). */
+export function pgLiveStores(url: string, options: PostgresStoreOptions = {}): { open: (runId: string) => Promise<PgLiveStore>; closeAll: () => Promise<void> } {
+  const opened: PgLiveStore[] = [];
+  return {
+    open: async (runId) => {
+      const store = await openPgLiveStore(url, runId, options);
+      opened.push(store);
+      return store;
+    },
+    closeAll: async () => {
+      for (const store of opened.splice(0)) await store.close();
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPgLiveStore } from '../../../../src/main/engine/live/pg-live-store.ts';
+import { pgLiveStores } from '../../../../src/main/engine/live/pg-live-store.ts';
 import { runLive, type LiveRunControl } from '../../../../src/main/engine/live/run-live.ts';
 import type { RunSummary } from '../../../../src/shared/metrics/run-summary.ts';
 import type { ScenarioInput } from '../../../../src/shared/scenario/schema.ts';
@@ -67,18 +67,14 @@ function joinFrom(url: string, runId: string, name: string, count: number): { ch
 async function hostRun(url: string, input: ScenarioInput, timeScale: number, during: (c: LiveRunControl) => void): Promise<RunSummary> {
   const r = validateScenario(input);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  const stores: { close(): Promise<void> }[] = [];
+  const stores = pgLiveStores(url);
   try {
     return await runLive(r.scenario, {
-      store: async (runId) => {
-        const s = await openPgLiveStore(url, runId);
-        stores.push(s);
-        return s;
-      },
+      store: stores.open,
       host: new NodeWorkerHost({ log: () => {} }), timeScale, maxWallSeconds: 60, onStarted: during,
     });
   } finally {
-    for (const s of stores) await s.close();
+    await stores.closeAll();
   }
 }
 
