@@ -41,8 +41,9 @@ function ChartsPanel(): ReactElement {
   const hasRun = useRun((s) => s.runId !== null);
   const cursor = usePlayback((s) => s.cursor);
   const { selectedJob, selectJob } = useSelection();
+  const overload = useRun((s) => s.overload);
   if (!hasRun) return <p className="empty-state">No run yet: press Run to chart queue depth, throughput, latency and retry delays.</p>;
-  return <Charts timeline={timeline} version={version} cursor={cursor} selectedJob={selectedJob} onSelectJob={selectJob} />;
+  return <Charts timeline={timeline} version={version} cursor={cursor} selectedJob={selectedJob} onSelectJob={selectJob} {...overload} />;
 }
 
 export function CentreTabs(): ReactElement {

@@ -15,6 +15,7 @@ import { useRunSettings } from './run-settings-store.ts';
 import { emptyRun, runEndTime, useRun } from './run-store.ts';
 import { unchangedBuiltin, useScenario } from './scenario-store.ts';
 import { useSelection } from './selection-store.ts';
+import { overloadOf } from '../views/charts/service-chart-data.ts';
 
 /** How often a live run is asked whether it has ended (the event stream does not say). */
 const LIVE_STATUS_POLL_MS = 1500;
@@ -141,6 +142,7 @@ export async function openRun(runId: string): Promise<void> {
       scenarioName: info.scenario,
       plannedJobs: plannedJobs(info.scenarioSpec),
       jobTypes: jobTypesOf(info.scenarioSpec),
+      overload: overloadOf(info.scenarioSpec),
       timeline,
       version: 1,
       eventsLoaded: loaded,

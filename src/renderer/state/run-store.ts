@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { RunInfo } from '../../shared/lab-api/lab-api.ts';
 import type { RunSummary } from '../../shared/metrics/run-summary.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
+import type { TriggerWindow } from '../../shared/overload/verdict.ts';
 
 export type RunPhase =
   | 'idle' // nothing open yet
@@ -25,6 +26,8 @@ export interface RunState {
   plannedJobs: number | null;
   /** The run's job types (chaos outage and poison name one). */
   jobTypes: string[];
+  /** Whether its jobs call downstream services, and its trigger (the service charts). */
+  overload: { services: boolean; trigger: TriggerWindow | null };
   timeline: RunTimeline;
   /** Bumped on every batch folded into the timeline. */
   version: number;
@@ -46,6 +49,7 @@ export const emptyRun = (): Omit<RunState, 'timeline'> & { timeline: RunTimeline
   scenarioName: null,
   plannedJobs: null,
   jobTypes: [],
+  overload: { services: false, trigger: null },
   timeline: new RunTimeline(),
   version: 0,
   lastEventTime: 0,

@@ -62,6 +62,7 @@ export function rateSeries(state: TimelineState): RateSeries {
     width: state.grid.width,
     count: state.grid.used,
     enqueued: perSecond(state, edgesFromNew()),
+    started: perSecond(state, [edgeId('pending', 'processing')]),
     succeeded: perSecond(state, [edgeId('processing', 'succeeded')]),
     failed: perSecond(state, [edgeId('processing', 'retrying')]),
     dead: perSecond(state, [edgeId('processing', 'dead')]),

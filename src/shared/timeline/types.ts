@@ -29,6 +29,8 @@ export interface DepthSeries extends BucketAxis {
 export interface RateSeries extends BucketAxis {
   /** Offered load: new jobs per second. */
   enqueued: Float64Array;
+  /** Attempts started (claims) per second: with services, the calls the callers make. */
+  started: Float64Array;
   /** Goodput: jobs that succeeded per second. */
   succeeded: Float64Array;
   /** Attempts that failed and will be retried, per second. */

@@ -10,11 +10,21 @@ import { StackedDepthChart } from './StackedDepthChart.tsx';
 import { formatSeconds, mergeFactor, mergeMean, mergePerSpan, type Point } from './chart-data.ts';
 import { useChartScale } from './chart-scale-store.ts';
 import { useElementWidth } from './use-element-width.ts';
+import type { TriggerWindow } from '../../../shared/overload/verdict.ts';
+import { ServiceCharts } from './ServiceCharts.tsx';
+import { callsPerJob, triggerMark } from './service-chart-data.ts';
 import './charts.css';
 
 const perSecond = (v: number): string => `${+v.toPrecision(3)}/s`;
 
-export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactElement {
+interface ChartsProps extends TimelineViewProps {
+  /** The run's jobs call a downstream service: show the service charts. */
+  services?: boolean;
+  /** The scenario's trigger (its first capacity drop or outage), marked on every chart. */
+  trigger?: TriggerWindow | null;
+}
+
+export function Charts({ timeline, version, cursor, services = false, trigger = null }: ChartsProps): ReactElement {
   const [ref, fullWidth] = useElementWidth<HTMLDivElement>(800);
   // Two columns when there is room; each chart gets its column's width.
   const columns = fullWidth >= 760 ? 2 : 1;
@@ -31,18 +41,28 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
     const kSecond = Math.max(k, Math.round(1 / rates.width));
     const latency = timeline.latencySeries(mergeFactor(timeline.depthSeries().count, points));
     const lat = (values: Float64Array): Point[] => Array.from(values, (v, i) => ({ t: (i + 0.5) * latency.width, v }));
+    const depth = timeline.depthSeries();
+    const faultList = faultMarks(timeline.faults(), timeline.endTime);
+    const triggerBand = triggerMark(trigger, faultList);
     return {
-      depth: timeline.depthSeries(),
+      depth,
+      service: services
+        ? {
+            enqueued: rate(rates.enqueued), succeeded: rate(rates.succeeded),
+            callsPerJob: callsPerJob(rates.started, rates.enqueued, rates.count, rates.width, kSecond),
+            waiting: mergeMean(depth.byState.processing, depth.count, depth.width, mergeFactor(depth.count, points)),
+          }
+        : null,
       enqueued: rate(rates.enqueued), succeeded: rate(rates.succeeded), failed: rate(rates.failed),
       dead: rate(rates.dead), retriesDue: mergePerSpan(rates.retriesDue, rates.count, rates.width, kSecond),
-      faults: faultMarks(timeline.faults(), timeline.endTime),
+      faults: triggerBand ? [...faultList, triggerBand] : faultList,
       p50: lat(latency.p50), p95: lat(latency.p95), p99: lat(latency.p99),
       histogram: timeline.retryDelayHistogram(40),
       summary: timeline.latencySummary(),
       // version is the dependency that changes when the (same) timeline object grows.
       version,
     };
-  }, [timeline, version, width]);
+  }, [timeline, version, width, services, trigger]);
   const xMax = Math.max(timeline.endTime, cursor);
   const { keep, setKeep } = useChartScale();
   const faults = data.faults;
@@ -63,6 +83,8 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
         </label>
       </div>
       {faults.length > 0 && <FaultLegend faults={faults} />}
+      {data.service && <ServiceCharts data={data.service} width={width} xMax={xMax} cursor={cursor} faults={faults} />}
+      {data.service && <h3 className="ql-charts-heading">Queue</h3>}
       <StackedDepthChart depth={data.depth} width={width} xMax={xMax} cursor={cursor} faults={faults} />
       <LineChart
         title="Throughput" description="attempts ending per second, by how they ended" width={width} xMax={xMax}
@@ -83,14 +105,17 @@ export function Charts({ timeline, version, cursor }: TimelineViewProps): ReactE
           { label: 'p99', color: STATE_COLORS.processing, dash: '2 3', points: data.p99 },
         ]}
       />
-      <LineChart
-        title="Offered load vs goodput" description="new jobs per second against jobs succeeding per second"
-        width={width} xMax={xMax} yLabel="jobs per second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="load"
-        series={[
-          { label: 'offered (enqueued/s)', color: STATE_COLORS.pending, dash: '6 3', points: data.enqueued },
-          { label: 'goodput (succeeded/s)', color: STATE_COLORS.succeeded, points: data.succeeded },
-        ]}
-      />
+      {/* With services the same chart leads, with the trigger: not twice. */}
+      {!data.service && (
+        <LineChart
+          title="Offered load vs goodput" description="new jobs per second against jobs succeeding per second"
+          width={width} xMax={xMax} yLabel="jobs per second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="load"
+          series={[
+            { label: 'offered (enqueued/s)', color: STATE_COLORS.pending, dash: '6 3', points: data.enqueued },
+            { label: 'goodput (succeeded/s)', color: STATE_COLORS.succeeded, points: data.succeeded },
+          ]}
+        />
+      )}
       <LineChart
         title="Retry waves" description={`retries whose backoff ended, counted in each second: synchronized waves show a retry storm; peak ${Math.round(peakOf(data.retriesDue))} retries in one second`}
         width={width} xMax={xMax} yLabel="retries in each second" formatY={perSecond} cursor={cursor} faults={faults} scaleKey="retries"
