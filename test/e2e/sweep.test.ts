@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LabApi, SweepDetail } from '../../src/shared/lab-api/lab-api.ts';
 import { findSweepMetric } from '../../src/shared/sweep/sweep-metrics.ts';
-import { goodness, metricColour } from '../../src/renderer/views/sweep/sweep-colors.ts';
+import { goodness, metricColour, VERDICT_STYLE } from '../../src/renderer/views/sweep/sweep-colors.ts';
+import { findBuiltin } from '../../src/shared/library/index.ts';
 import { sweepGrid } from '../../src/renderer/views/sweep/sweep-grid.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
@@ -111,5 +112,42 @@ describe('a sweep in the lab', { timeout: 180_000 }, () => {
     const opened = stored.runs.find((r) => r.runId === runId)!;
     expect(opened.values).toEqual({ 'workers.count': 3, 'retry.maxAttempts': 3 });
     expect(errors).toEqual([]);
+  });
+
+  it('colours a sweep of the metastable storm by verdict: each cell the verdict its stored run reports', async () => {
+    const base = structuredClone(findBuiltin('metastable-retry-storm')!.scenario) as Record<string, unknown> & { producers: { count: number }[] };
+    base.producers[0]!.count = 6000;
+    const vary = [
+      { path: 'services.api.windows[0].to', values: [31, 40] },
+      { path: 'retry.maxAttempts', values: [1, 3] },
+    ];
+    const { sweepId } = await api.startSweep({ scenario: base, vary });
+    let sweep: SweepDetail;
+    do {
+      await page.waitForTimeout(300);
+      sweep = await api.getSweep({ sweepId });
+    } while (sweep.status === 'running');
+    expect(sweep.status).toBe('completed');
+    // Started elsewhere (the api, another window): the tab lists it when shown again.
+    await openTab(page, 'Charts');
+    await openTab(page, 'Sweep');
+    await sweepTab().getByRole('combobox', { name: 'Stored sweeps' }).selectOption(sweepId);
+    await sweepTab().getByRole('combobox', { name: 'Colour by' }).selectOption({ label: 'verdict (recovered / metastable)' });
+    const buttons = sweepTab().locator('table.sweep-grid').getByRole('button');
+    await until('four cells', () => buttons.count(), (n) => n === 4);
+    const kinds = new Set<string>();
+    for (const run of sweep.runs) {
+      const kind = run.summary.verdict!.kind;
+      kinds.add(kind);
+      const cell = sweepTab().locator(`button[data-run-id="${run.runId}"]`);
+      expect(await cell.getAttribute('data-verdict')).toBe(kind);
+      expect(await cell.getAttribute('aria-label')).toContain(`verdict ${kind}`);
+      const rgb = VERDICT_STYLE[kind].colour.match(/[0-9A-F]{2}/gi)!.map((h) => parseInt(h, 16)).join(', ');
+      expect(await cell.evaluate(backgroundOf)).toBe(`rgb(${rgb})`);
+    }
+    // Retries after a long trigger tip it over; one attempt (no retries) does not.
+    expect([...kinds].sort()).toEqual(['metastable', 'recovered']);
+    await sweepTab().locator('table.sweep-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-verdicts-1280x720');
   });
 });

@@ -80,7 +80,7 @@ export function SweepGridView(props: Props): ReactElement {
             · columns: <code>{grid.columnKey.path}</code>
           </>
         )}{' '}
-        · {props.byVerdict ? 'colour: verdict' : `colour: ${props.metric.label}`} · click a cell (or Tab to it, Enter) to open its run
+        · {props.byVerdict ? `colour: verdict, numbers: ${props.metric.label}` : `colour: ${props.metric.label}`} · click a cell (or Tab to it, Enter) to open its run
       </p>
       <table className="sweep-grid" aria-label={`Sweep grid: ${grid.rowKey.path}${grid.columnKey ? ` by ${grid.columnKey.path}` : ''}`}>
         <thead>
