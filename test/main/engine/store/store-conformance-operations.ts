@@ -70,6 +70,24 @@ export function describeStoreOperations(fresh: () => Promise<QueueStore>): void 
     expect((await store.getJob(again[1]!.jobId))!).toMatchObject({ state: 'retrying', dueAt: 20 });
   });
 
+  it('settles a batch and releases children of jobs finished together in one call', async () => {
+    const store = await fresh();
+    const batchId = await store.createBatch(2);
+    const a = await store.enqueue(job({ batchId }));
+    const b = await store.enqueue(job({ batchId }));
+    const child = await store.enqueue(job({ parentId: b.jobId }));
+    const [ca, cb] = await store.claimBatch(2, claimAt(0));
+    const r = await store.finishAndClaim(
+      [{ jobId: ca!.jobId, attempt: ca!.attempt, now: 1, fail: null }, { jobId: cb!.jobId, attempt: cb!.attempt, now: 1, fail: null }],
+      1,
+      claimAt(1),
+    );
+    expect(r.results.map((x) => x.ok)).toEqual([true, true]);
+    expect(r.claimed.map((j) => j.jobId)).toEqual([child.jobId]);
+    const log = (await store.eventsAfter(0, 100)).map((e) => `${e.job ?? '-'} ${e.kind}`);
+    expect(log.slice(-5)).toEqual([`${a.seq} succeeded`, `${b.seq} succeeded`, '- batch_then', `${child.seq} due`, `${child.seq} claimed`]);
+  });
+
   it('lets two workers take one job with the unsafe claim, and counts the duplicate completion', async () => {
     const store = await fresh();
     const { jobId } = await store.enqueue(job());

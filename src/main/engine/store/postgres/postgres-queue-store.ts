@@ -16,6 +16,7 @@ import type {
 import { createBatch } from './batches.ts';
 import { claimIn, unsafeReadIn, unsafeWriteIn, type ClaimStrategy } from './claim.ts';
 import { completeIn, failIn, heartbeat, progress } from './complete.ts';
+import { completeMany } from './complete-many.ts';
 import { everyDead, forgetDead, listDead, retryDead } from './dead-letters.ts';
 import { enqueueIn, enqueueManyIn, lockJobNumbers } from './enqueue.ts';
 import { eventsAfter, getJob, getJobBySeq } from './job-reads.ts';
@@ -100,11 +101,12 @@ export class PostgresQueueStore implements QueueStore {
     checkClaim(o);
     for (const f of finished) if (f.fail) checkFail(f.fail);
     return this.tx(async (tx) => {
+      const succeeded = await completeMany(tx, this.runId, o.worker, finished.filter((f) => f.fail === null));
       const results: (CompleteResult | FailResult)[] = [];
       for (const f of finished) {
         results.push(
           f.fail === null
-            ? await completeIn(tx, this.runId, f.jobId, o.worker, f.attempt, f.now)
+            ? ((await succeeded(f)) ?? (await completeIn(tx, this.runId, f.jobId, o.worker, f.attempt, f.now)))
             : await failIn(tx, this.runId, f.jobId, o.worker, f.attempt, f.fail),
         );
       }
