@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { LabApiError, type LabApi } from '../../../src/shared/lab-api/lab-api.ts';
 import type { RunSummary } from '../../../src/shared/metrics/run-summary.ts';
 
-async function rejection(promise: Promise<unknown>): Promise<LabApiError> {
+export async function rejection(promise: Promise<unknown>): Promise<LabApiError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,

@@ -2,17 +2,9 @@
 // watched until done, its cells checked against the runs it stored; and the
 // refusals. describeLabApiContract calls them with its api.
 import { expect, it } from 'vitest';
-import { LabApiError, type LabApi, type SweepDetail } from '../../../src/shared/lab-api/lab-api.ts';
+import type { LabApi, SweepDetail } from '../../../src/shared/lab-api/lab-api.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<LabApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, 'the call should have failed').toBeInstanceOf(LabApiError);
-  return error as LabApiError;
-}
+import { rejection } from './lab-api-contract-export.ts';
 
 async function finished(api: LabApi, sweepId: string): Promise<{ final: SweepDetail; seen: number[] }> {
   const seen: number[] = [];
