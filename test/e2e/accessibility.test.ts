@@ -6,10 +6,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
-import { openTab, pickScenario, REGIONS, setSpeed, until, waitForLab } from './harness/shell.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
+import { openTab, pickScenario, REGIONS, setSpeed, until } from './harness/shell.ts';
 
 let host: LabHost;
 let browser: Browser;
@@ -18,11 +18,7 @@ let errors: string[];
 
 labSuite(
   async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url));
-    await waitForLab(page);
+    ({ host, browser, page, errors } = await openLab({ ready: true }));
     // A finished run with dead letters, so every view has something to show.
     await pickScenario(page, /Poison message/);
     await setSpeed(page, '100×');

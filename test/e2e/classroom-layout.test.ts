@@ -8,9 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openLab } from './harness/open-lab.ts';
+import { openPage, screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -18,11 +18,8 @@ let browser: Browser;
 
 labSuite(
   async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
     // A finished run with dead letters and three workers, so the board and the lanes have something to show.
-    await (await host.api()).runInstant({ builtinKey: 'poison-message' });
+    ({ host, browser } = await openLab({ page: false, before: async (api) => void (await api.runInstant({ builtinKey: 'poison-message' })) }));
   },
   () => closeLab(browser, host),
 );

@@ -15,10 +15,10 @@ import { compareConclusion } from '../../src/renderer/views/compare/conclusion.t
 import { diffScenarios } from '../../src/renderer/views/compare/scenario-diff.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
+import { openLab } from './harness/open-lab.ts';
+import { openPage, screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { SCREENSHOTS } from './harness/paths.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
 import { openTab, until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -30,12 +30,9 @@ let stormId: string;
 
 labSuite(
   async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    api = await host.api();
-    stormId = (await api.runInstant({ builtinKey: 'retry-storm-no-jitter' })).run_id;
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url));
+    ({ host, api, browser, page, errors } = await openLab({
+      before: async (a) => void (stormId = (await a.runInstant({ builtinKey: 'retry-storm-no-jitter' })).run_id),
+    }));
   },
   () => closeLab(browser, host),
 );

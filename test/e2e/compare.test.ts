@@ -8,24 +8,22 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import type { RunSummary } from '../../src/shared/metrics/run-summary.ts';
 import { findBuiltin } from '../../src/shared/library/index.ts';
 import type { ScenarioInput } from '../../src/shared/scenario/schema.ts';
 import { COMPARE_METRICS, formatMetric } from '../../src/renderer/views/compare/metric-rows.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
+import { openLab } from './harness/open-lab.ts';
+import { openPage, screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { SCREENSHOTS } from './harness/paths.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
 import { openTab, until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
 let browser: Browser;
 let page: Page;
 let errors: string[];
-let api: LabApi;
 const summaries: Record<'A' | 'B' | 'storm', RunSummary> = {} as never;
 
 function mm3(workers: number): ScenarioInput {
@@ -35,15 +33,14 @@ function mm3(workers: number): ScenarioInput {
 
 labSuite(
   async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    api = await host.api();
-    // Oldest first: A is the baseline, B the what-if, the storm something else entirely.
-    summaries.A = await api.runInstant({ scenario: mm3(3) as Record<string, unknown> });
-    summaries.B = await api.runInstant({ scenario: mm3(4) as Record<string, unknown> });
-    summaries.storm = await api.runInstant({ builtinKey: 'retry-storm-no-jitter' });
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url));
+    ({ host, browser, page, errors } = await openLab({
+      // Oldest first: A is the baseline, B the what-if, the storm something else entirely.
+      before: async (a) => {
+        summaries.A = await a.runInstant({ scenario: mm3(3) as Record<string, unknown> });
+        summaries.B = await a.runInstant({ scenario: mm3(4) as Record<string, unknown> });
+        summaries.storm = await a.runInstant({ builtinKey: 'retry-storm-no-jitter' });
+      },
+    }));
   },
   () => closeLab(browser, host),
 );

@@ -11,9 +11,9 @@ import { resolveRetryPolicy } from '../../src/shared/retry/backoff.ts';
 import { previewRetrySchedule, secondsText } from '../../src/shared/retry/schedule-preview.ts';
 import { parseScenarioText } from '../../src/shared/scenario/validate.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { pickScenario, until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -23,13 +23,7 @@ let errors: string[];
 let api: LabApi;
 
 labSuite(
-  async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url));
-    api = await host.api();
-  },
+  async () => void ({ host, api, browser, page, errors } = await openLab()),
   () => closeLab(browser, host),
 );
 

@@ -5,9 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openLab } from './harness/open-lab.ts';
+import { openPage, screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { openTab, until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -17,12 +17,7 @@ let errors: string[];
 let api: LabApi;
 
 labSuite(
-  async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
-    api = await host.api();
-  },
+  async () => void ({ host, api, browser } = await openLab({ page: false })),
   () => closeLab(browser, host),
 );
 

@@ -8,10 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
-import { openTab, slider, until, waitForLab } from './harness/shell.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
+import { openTab, slider, until } from './harness/shell.ts';
 
 let host: LabHost;
 let browser: Browser;
@@ -22,15 +22,16 @@ let runId: string;
 
 labSuite(
   async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
-    api = await host.api();
-    // Two runs of one scenario and seed: the history must tell them apart.
-    await api.runInstant({ builtinKey: 'poison-message' });
-    runId = (await api.runInstant({ builtinKey: 'poison-message' })).run_id;
-    ({ page, errors } = await openPage(browser, host.url, { width: 1280, height: 720 }));
-    await waitForLab(page);
+    ({ host, api, browser, page, errors } = await openLab({
+      width: 1280,
+      height: 720,
+      ready: true,
+      // Two runs of one scenario and seed: the history must tell them apart.
+      before: async (a) => {
+        await a.runInstant({ builtinKey: 'poison-message' });
+        runId = (await a.runInstant({ builtinKey: 'poison-message' })).run_id;
+      },
+    }));
   },
   () => closeLab(browser, host),
 );

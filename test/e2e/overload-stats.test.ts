@@ -6,9 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { stats, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -18,14 +18,7 @@ let errors: string[];
 let api: LabApi;
 
 labSuite(
-  async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    api = await host.api();
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url, { width: 1280, height: 720 }));
-    await waitForLab(page);
-  },
+  async () => void ({ host, api, browser, page, errors } = await openLab({ width: 1280, height: 720, ready: true })),
   () => closeLab(browser, host),
 );
 

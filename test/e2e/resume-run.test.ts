@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
 import { pickScenario, statCount, until, waitForLab } from './harness/shell.ts';
 
 let host: LabHost;
@@ -18,13 +18,7 @@ let errors: string[];
 let api: LabApi;
 
 labSuite(
-  async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url));
-    api = await host.api();
-  },
+  async () => void ({ host, api, browser, page, errors } = await openLab()),
   () => closeLab(browser, host),
 );
 

@@ -11,10 +11,10 @@ import { findBuiltin } from '../../src/shared/library/index.ts';
 import { sweepGrid } from '../../src/renderer/views/sweep/sweep-grid.ts';
 import { seriousViolations } from './harness/axe.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { launchChromium, openPage, screenshot } from './harness/browser.ts';
-import { startLabHost, type LabHost } from './harness/lab-host.ts';
-import { ensureRendererBuild } from './harness/renderer-build.ts';
-import { openTab, pickScenario, until, waitForLab } from './harness/shell.ts';
+import { openLab } from './harness/open-lab.ts';
+import { screenshot } from './harness/browser.ts';
+import type { LabHost } from './harness/lab-host.ts';
+import { openTab, pickScenario, until } from './harness/shell.ts';
 
 let host: LabHost;
 let browser: Browser;
@@ -23,14 +23,7 @@ let errors: string[];
 let api: LabApi;
 
 labSuite(
-  async () => {
-    ensureRendererBuild();
-    host = await startLabHost();
-    api = await host.api();
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, host.url, { width: 1280, height: 720 }));
-    await waitForLab(page);
-  },
+  async () => void ({ host, api, browser, page, errors } = await openLab({ width: 1280, height: 720, ready: true })),
   () => closeLab(browser, host),
 );
 

@@ -2,16 +2,11 @@
 // batch; when every one of them is final the batch runs its `then` (all
 // succeeded) or `catch` (some did not) callback, which we record as an event.
 import type { JobState } from '../../../shared/job/states.ts';
-import { batchSettlement } from '../../../shared/lifecycle/chains-and-batches.ts';
+import { batchSettlement, type BatchCounts } from '../../../shared/lifecycle/chains-and-batches.ts';
 import type { TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
 import type { RunRecorder } from '../recorder/run-recorder.ts';
 
-interface Batch {
-  size: number;
-  succeeded: number;
-  dead: number;
-  cancelled: number;
-}
+type Batch = BatchCounts;
 
 type Emit = (job: number | null, event: TransitionEvent, worker: string | null) => void;
 

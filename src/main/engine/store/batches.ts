@@ -7,6 +7,7 @@
 // the counters but does not take back a `catch` already announced.
 import type { JobState } from '../../../shared/job/states.ts';
 import { batchSettlement } from '../../../shared/lifecycle/chains-and-batches.ts';
+import type { BatchRow } from '../../../shared/tables/index.ts';
 import { decidedEvent, type AppendEvent } from './events.ts';
 import { StoreError, type DB } from './open-database.ts';
 
@@ -18,13 +19,8 @@ export interface Batches {
   moved(batchId: number | null, from: JobState | null, to: JobState, now: number): void;
 }
 
-interface Counters {
-  size: number;
-  succeeded: number;
-  dead: number;
-  cancelled: number;
-  outcome: 'then' | 'catch' | null;
-}
+/** A batches row's counters and outcome (src/shared/tables). */
+type Counters = Pick<BatchRow, 'size' | 'succeeded' | 'dead' | 'cancelled' | 'outcome'>;
 
 export function prepareBatches(db: DB, runId: string, appendEvent: AppendEvent): Batches {
   const insert = db.prepare('INSERT INTO batches (run_id, size) VALUES (?, ?)');
