@@ -91,7 +91,7 @@ export class PostgresQueueStore implements QueueStore {
   async completeAndClaim(done: { jobId: number; attempt: number }, o: ClaimOptions): Promise<CompleteAndClaimResult> {
     checkClaim(o);
     return this.tx(async (tx) => {
-      const completed = await completeIn(tx, this.runId, done.jobId, o.worker, done.attempt, o.now);
+      const completed = await this.completeOne(tx, done.jobId, o.worker, done.attempt, o.now);
       const next = (await claimIn(tx, this.runId, this.claimStrategy, 1, o))[0] ?? null;
       return { completed, next };
     });
@@ -129,7 +129,13 @@ export class PostgresQueueStore implements QueueStore {
     return this.tx((tx) => unsafeWriteIn(tx, this.runId, read, options));
   }
   complete(jobId: number, worker: string, attempt: number, now: number, options?: CompleteOptions): Promise<CompleteResult> {
-    return this.tx((tx) => completeIn(tx, this.runId, jobId, worker, attempt, now, options));
+    return this.tx((tx) => (options?.unsafe ? completeIn(tx, this.runId, jobId, worker, attempt, now, options) : this.completeOne(tx, jobId, worker, attempt, now)));
+  }
+  /** A fenced success in one statement (complete-many.ts); the one-job path only to say "lease lost". */
+  private async completeOne(tx: Tx, jobId: number, worker: string, attempt: number, now: number): Promise<CompleteResult> {
+    const success = { jobId, attempt, now };
+    const settle = await completeMany(tx, this.runId, worker, [success]);
+    return (await settle(success)) ?? completeIn(tx, this.runId, jobId, worker, attempt, now);
   }
   async fail(jobId: number, worker: string, attempt: number, input: FailInput): Promise<FailResult> {
     checkFail(input);
