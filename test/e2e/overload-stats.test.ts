@@ -1,7 +1,7 @@
 // The Stats panel's overload block in Chromium against the real web host:
 // the metastable built-in shows its verdict and downstream figures as the
 // run's summary has them, and its defended twin says Recovered (issue 13).
-// Photographed at 1280x720.
+// Photographed at 1280x720 and 1024x768.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { LabApi } from '../../src/shared/lab-api/lab-api.ts';
@@ -52,6 +52,13 @@ describe('Stats: overload and verdict', { timeout: 180_000 }, () => {
     expect(await stats(page).getByLabel('Overload').innerText()).toMatch(/calls by the circuit breaker/);
     await stats(page).getByLabel('Overload').scrollIntoViewIfNeeded();
     await screenshot(page, 'stats-overload-recovered');
+    // The projector size: the block still fits the column, nothing spills sideways.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const box = await stats(page).getByLabel('Overload').boundingBox();
+    const column = await stats(page).boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(column!.x + column!.width + 1);
+    await stats(page).getByLabel('Overload').scrollIntoViewIfNeeded();
+    await screenshot(page, 'stats-overload-1024');
     expect(errors).toEqual([]);
   });
 });
