@@ -108,7 +108,7 @@ export class LiveChaos {
     const { clock, store } = this.control;
     if (!store.holdWriteLock) return { ok: false, detail: lockContentionRefusal(store) };
     if (this.contention) return { ok: false, detail: `lock contention is already on until t=${this.contention.to.toFixed(1)}` };
-    const from = clock.now();
+    const from = this.now();
     const to = from + seconds;
     const lock = new LockContention(store.holdWriteLock, []);
     lock.open(from, to, holdMs);
@@ -151,7 +151,7 @@ export class LiveChaos {
   /** Every attempt of `jobType` that starts in the next `seconds` fails, as a scheduled outage window does. */
   outage(jobType: string, seconds: number): ChaosResult {
     if (!(jobType in this.control.scenario.jobTypes)) throw new RangeError(`type: this run has job types ${Object.keys(this.control.scenario.jobTypes).join(', ')}`);
-    const from = this.control.clock.now();
+    const from = this.now();
     const to = from + seconds;
     const error = `downstream unavailable (503): outage of ${jobType} (chaos)`;
     this.event('fault_started', `outage ${jobType} for ${seconds} s (chaos)`, null);
@@ -167,7 +167,7 @@ export class LiveChaos {
 
   /** Enqueues one job of `jobType` (null: the first producer's) that fails every attempt and ends dead. */
   async poison(jobType: string | null): Promise<ChaosResult> {
-    const { scenario, store, clock } = this.control;
+    const { scenario, store } = this.control;
     const type = jobType ?? scenario.producers[0]?.jobType ?? Object.keys(scenario.jobTypes)[0];
     const spec = type === undefined ? undefined : scenario.jobTypes[type];
     if (type === undefined || !spec) throw new RangeError(`type: this run has job types ${Object.keys(scenario.jobTypes).join(', ')}`);
@@ -179,7 +179,7 @@ export class LiveChaos {
       payload: POISON_PILL_PAYLOAD,
       priority: queue.priority,
       maxAttempts: spec.retry?.maxAttempts ?? scenario.retry.maxAttempts,
-      now: clock.now(),
+      now: this.now(),
     });
     this.event('fault_started', `poison job #${job.seq} (${type}) (chaos)`, null);
     return { ok: true, detail: `poison job #${job.seq} (${type}) enqueued on ${queue.name}: every attempt fails, then it is dead` };
@@ -208,9 +208,19 @@ export class LiveChaos {
     return worker - 1;
   }
 
+  /**
+   * The scenario time a chaos action takes effect: now, or time 0 for a
+   * button pressed while the workers are still starting (the clock reads
+   * negative then, and a poison job due at a negative time was claimed by a
+   * worker whose clock had not been set yet, its lease already expired).
+   */
+  private now(): number {
+    return Math.max(0, this.control.clock.now());
+  }
+
   /** Writes the fault's event; one the store cannot take (it is closed or away) is logged, not thrown at the button. */
   private event(kind: 'fault_started' | 'fault_ended', detail: string, worker: number | null): void {
-    const t = this.control.clock.now();
+    const t = this.now();
     const failed = (error: unknown): void => {
       process.stderr.write(`queue-lab: chaos: could not record "${detail}": ${(error as Error).message}\n`);
     };
