@@ -31,13 +31,15 @@ const LEASE_LOST: LeaseLost = { ok: false, reason: 'lease lost' };
 const CLEAR_LEASE = 'lease_owner = NULL, lease_expires_at = NULL';
 const FENCE = `id = ? AND run_id = ? AND state = 'processing' AND lease_owner = ? AND attempt_base + attempts = ?`;
 
-interface Done {
+/** The row a fenced complete reads back (shared with the PostgreSQL store). */
+export interface Done {
   id: number;
   seq: number;
   batch_id: number | null;
   completions: number;
 }
-interface Dying {
+/** The row a failed attempt that dies reads back (shared with the PostgreSQL store). */
+export interface Dying {
   id: number;
   seq: number;
   queue: string;

@@ -7,6 +7,7 @@
 // under any interleaving. The store decides nothing: the caller brings the
 // lifecycle's decision.
 import { completedAgainEvent, deadEvent, deadLetterReason, leaseLostEvent, retryEvent, SUCCEEDED_EVENT } from '../../../../shared/lifecycle/after-attempt.ts';
+import type { Done, Dying } from '../complete.ts';
 import { decidedEvent } from '../events.ts';
 import type { CompleteOptions, CompleteResult, FailInput, FailResult, HeartbeatResult, LeaseLost, ProgressResult } from '../types.ts';
 import { endAttempt } from './attempts.ts';
@@ -47,23 +48,6 @@ const PROGRESS = statement(
   `UPDATE jobs SET progress = $1 WHERE id = $2 AND run_id = $3 AND state = 'processing' AND lease_owner = $4`,
 );
 
-interface Done {
-  id: number;
-  seq: number;
-  batch_id: number | null;
-  completions: number;
-}
-interface Dying {
-  id: number;
-  seq: number;
-  queue: string;
-  type: string;
-  payload: string | null;
-  attempts: number;
-  attempt_base: number;
-  max_attempts: number;
-  batch_id: number | null;
-}
 
 /** The attempt's result is refused; its row and an event still say what it was. */
 async function leaseLost(tx: Tx, runId: string, jobId: number, worker: string, attempt: number, now: number, outcome: 'succeeded' | 'failed' | 'timeout', error: string | null): Promise<LeaseLost> {
