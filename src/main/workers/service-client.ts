@@ -5,16 +5,17 @@
 // shared pure functions (src/shared/overload), the same as instant mode's.
 // The caller's timeout is real: the request is aborted, the attempt ends as
 // `timeout`, and the service, not told, serves the call anyway.
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import type { FailedAttempt, RetryGate } from '../../shared/lifecycle/after-attempt.ts';
 import type { FailureCause } from '../../shared/lifecycle/reasons.ts';
-import { callTimedOut, refusedLocally, serviceFailed } from '../../shared/lifecycle/downstream-calls.ts';
+import { refusedLocally } from '../../shared/lifecycle/downstream-calls.ts';
 import { newAdaptiveThrottle, throttleAdmit, throttleRecordAccept, type AdaptiveThrottle } from '../../shared/overload/adaptive-throttling.ts';
 import { callerConfig } from '../../shared/overload/caller-config.ts';
 import { breakerAdmit, breakerRecord, newCircuitBreaker, type CircuitBreaker } from '../../shared/overload/circuit-breaker.ts';
 import { budgetOnRequest, budgetOnSuccess, budgetSpendForRetry, newRetryBudget, retryBudgetParams, type RetryBudget } from '../../shared/overload/retry-budget.ts';
 import { hashUniform, STREAM } from '../../shared/random/hash-uniform.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
+import { callService } from './service-call.ts';
 
 export interface CallResult {
   outcome: 'succeeded' | 'failed' | 'timeout';
@@ -98,40 +99,12 @@ export class ServiceClient {
   }
 
   private async send(c: Caller, drawKey: number, attempt: number): Promise<CallResult> {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), Math.max(1, this.clock.wallMs(c.timeout)));
-    try {
-      const { status, text } = await post(c.url, JSON.stringify({ key: drawKey, attempt }), abort.signal, this.agent);
-      if (status === 200) return { outcome: 'succeeded', error: null, cause: null };
-      if (status === 429 || status === 503) return withCause(serviceFailed(c.service, status === 429 ? 'service_full' : 'outage'));
-      return withCause(serviceFailed(c.service, 'service_error', `status ${status}${text ? `: ${text}` : ''}`));
-    } catch (error) {
-      if (abort.signal.aborted) {
-        return withCause(callTimedOut(c.service, c.timeout));
-      }
-      return withCause(serviceFailed(c.service, 'service_error', `unreachable: ${(error as Error).message}`));
-    } finally {
-      clearTimeout(timer);
-    }
+    const failure = await callService(c.service, c.url, { key: drawKey, attempt }, { seconds: c.timeout, ms: this.clock.wallMs(c.timeout) }, this.agent);
+    return failure === null ? { outcome: 'succeeded', error: null, cause: null } : withCause(failure);
   }
 }
 
 /** The lifecycle's words for a failed call (the same as instant mode's), as a CallResult. */
 function withCause(f: FailedAttempt): CallResult {
   return { outcome: f.outcome, error: f.error, cause: f.cause ?? null };
-}
-
-/** One POST over a kept-alive connection; aborting destroys the request, which the service does not notice until it answers. */
-function post(url: string, body: string, signal: AbortSignal, agent: Agent): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, signal, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }

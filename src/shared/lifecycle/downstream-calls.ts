@@ -5,8 +5,8 @@
 // Also the one rule for a service layer retrying its own call to the next
 // layer. Both modes use these, so an outcome reads the same everywhere.
 import { hashUniform, STREAM } from '../random/hash-uniform.ts';
-import { retryDelay } from '../retry/backoff.ts';
-import type { RetryPolicy } from '../scenario/schema.ts';
+import { resolveRetryPolicy, retryDelay } from '../retry/backoff.ts';
+import type { RetryPolicy, Scenario, ServiceSpec } from '../scenario/schema.ts';
 import type { FailedAttempt } from './after-attempt.ts';
 
 /** The caller gave up; the service was not told and keeps working on the call. */
@@ -41,4 +41,10 @@ export function afterFailedLayerCall(policy: RetryPolicy, attempt: number, previ
   if (attempt >= policy.maxAttempts) return { retry: false };
   const u = hashUniform(seed, STREAM.layerJitter, callKey, attempt);
   return { retry: true, delay: retryDelay(policy, attempt, previousDelay, u).delay };
+}
+
+/** A layer's retry policy: one attempt unless its `calls` names `retry`, then laid over the scenario's top-level `retry`. */
+export function layerPolicy(s: Scenario, retry: NonNullable<ServiceSpec['calls']>['retry']): RetryPolicy {
+  if (retry === undefined) return { ...s.retry, maxAttempts: 1 };
+  return resolveRetryPolicy(s.retry, retry);
 }

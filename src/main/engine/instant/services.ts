@@ -7,8 +7,7 @@
 // answers through `answer`.
 import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
 import { sampleDuration } from '../../../shared/random/distributions.ts';
-import { resolveRetryPolicy } from '../../../shared/retry/backoff.ts';
-import { afterFailedLayerCall, callTimedOut, serviceFailed } from '../../../shared/lifecycle/downstream-calls.ts';
+import { afterFailedLayerCall, callTimedOut, layerPolicy, serviceFailed } from '../../../shared/lifecycle/downstream-calls.ts';
 import type { FailedAttempt } from '../../../shared/lifecycle/after-attempt.ts';
 import type { DownstreamCounts } from '../../../shared/overload/downstream-summary.ts';
 import type { RetryPolicy, Scenario, ServiceSpec } from '../../../shared/scenario/schema.ts';
@@ -224,10 +223,4 @@ export class Services {
     }
     return { services, refused };
   }
-}
-
-/** A layer's retry policy: one attempt unless it names `retry`, then laid over the top-level `retry`. */
-function layerPolicy(s: Scenario, retry: NonNullable<ServiceSpec['calls']>['retry']): RetryPolicy {
-  if (retry === undefined) return { ...s.retry, maxAttempts: 1 };
-  return resolveRetryPolicy(s.retry, retry);
 }

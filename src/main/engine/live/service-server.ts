@@ -8,11 +8,19 @@
 // calls when. A caller that gives up closes its request; the service does
 // not notice (as a real one would not) and serves the call to the end: that
 // call is counted as wasted, the work that keeps an overloaded service down.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// A service that `calls` the next layer holds its slot while it calls it over
+// HTTP with that layer's timeout and retries (the rule instant mode uses,
+// afterFailedLayerCall), so retries multiply across layers as they do there.
+import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sampleDuration } from '../../../shared/random/distributions.ts';
-import { hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
+import { afterFailedLayerCall } from '../../../shared/lifecycle/downstream-calls.ts';
+import { hashUint32, hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
 import type { ServiceSpec } from '../../../shared/scenario/overload-schema.ts';
+import type { RetryPolicy } from '../../../shared/scenario/schema.ts';
+import { callService, type CallRequest } from '../../workers/service-call.ts';
+
+export type { CallRequest };
 
 export interface ServiceClock {
   /** Scenario seconds now. */
@@ -21,10 +29,12 @@ export interface ServiceClock {
   wallMs(scenarioSeconds: number): number;
 }
 
-/** What a call carries: the job's draw key and the attempt, which key the draws. */
-export interface CallRequest {
-  key: number;
-  attempt: number;
+/** The next layer this service calls: its name and URL, the caller's timeout (seconds) and the layer's retry policy. */
+export interface LayerBelow {
+  service: string;
+  url: string;
+  timeout: number | undefined;
+  policy: RetryPolicy;
 }
 
 /** What the service counted, as the summary's downstream takes it (DownstreamCounts' per-service shape). */
@@ -60,6 +70,10 @@ export class ServiceServer {
   private pump: ReturnType<typeof setInterval> | null = null;
   /** A capacity fired live (chaos), over the windows until `until` (scenario seconds). */
   private override: { capacity: number; until: number } | null = null;
+  private below: LayerBelow | null = null;
+  /** Kept-alive connections to the next layer. */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private closed = false;
 
   constructor(
     readonly name: string,
@@ -81,6 +95,11 @@ export class ServiceServer {
     this.server = server;
     this.pump = setInterval(() => this.serveWaiting(), PUMP_MS);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/call`;
+  }
+
+  /** Makes this service a layer: after its own service time, each call calls `below` (set before the first call). */
+  connect(below: LayerBelow): void {
+    this.below = below;
   }
 
   /** Slots open at scenario time t: the windows' lowest capacity there (or a live override), of `concurrency`. */
@@ -107,6 +126,8 @@ export class ServiceServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.agent.destroy();
     if (this.pump) clearInterval(this.pump);
     this.pump = null;
     for (const w of this.line.splice(0)) w.res.destroy();
@@ -167,15 +188,43 @@ export class ServiceServer {
     const u = (i: number): number => hashUniform(this.seed, STREAM.service, key, attempt * 3 + i);
     const seconds = sampleDuration(this.spec.serviceTime, u(0), u(1));
     const failed = this.spec.failureRate > 0 && u(2) < this.spec.failureRate;
+    const startedAt = this.clock.now();
     setTimeout(() => {
-      this.busy--;
-      this.figures.busySeconds += seconds;
-      this.figures.lastEnd = this.clock.now();
-      if (w.gone || w.res.destroyed) this.figures.wasted++;
-      else if (failed) w.res.writeHead(500, { 'content-type': 'text/plain' }).end(`${this.name} failed`);
-      else w.res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      this.serveWaiting();
+      if (failed || !this.below) return this.answer(w, failed ? `${this.name} failed` : null, seconds);
+      // The slot stays held while the layer below is called (and retried), as in instant mode.
+      void this.callBelow(this.below, key, attempt).then((error) => this.answer(w, error, this.clock.now() - startedAt));
     }, Math.max(0, this.clock.wallMs(seconds)));
+  }
+
+  /** The call is over here: free the slot, count it, answer a caller still waiting (error null: 200). */
+  private answer(w: Waiting, error: string | null, busySeconds: number): void {
+    this.busy--;
+    this.figures.busySeconds += busySeconds;
+    this.figures.lastEnd = this.clock.now();
+    if (w.gone || w.res.destroyed) this.figures.wasted++;
+    else if (error !== null) w.res.writeHead(500, { 'content-type': 'text/plain' }).end(error);
+    else w.res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    this.serveWaiting();
+  }
+
+  /**
+   * Calls the next layer for the call (key, attempt), retrying by the layer's
+   * policy even if this call's own caller has given up (the service does not
+   * know). Null when a call below succeeded, else the error this call fails with.
+   */
+  private async callBelow(below: LayerBelow, key: number, attempt: number): Promise<string | null> {
+    // The calls below get their own draw key, from this call's: each layer draws its own times, the same in every run.
+    const childKey = hashUint32(this.seed, STREAM.layerJitter, key, attempt);
+    const timeout = below.timeout === undefined ? undefined : { seconds: below.timeout, ms: this.clock.wallMs(below.timeout) };
+    let lastDelay: number | undefined;
+    for (let n = 1; ; n++) {
+      const failure = await callService(below.service, below.url, { key: childKey, attempt: n }, timeout, this.agent);
+      if (failure === null) return null;
+      const d = afterFailedLayerCall(below.policy, n, lastDelay, this.seed, childKey);
+      if (!d.retry || this.closed) return `its call to ${below.service} failed ${n} time${n === 1 ? '' : 's'} (${failure.error})`;
+      lastDelay = d.delay;
+      await new Promise((r) => setTimeout(r, Math.max(0, this.clock.wallMs(d.delay))));
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 // A live run's downstream services: one ServiceServer per scenario service,
 // started before the workers (who get their URLs in their spec) and closed
-// after them; what they counted goes into the run's summary.
+// after them; what they counted goes into the run's summary. A service that
+// calls the next layer is connected to that layer's URL once all listen.
+import { layerPolicy } from '../../../shared/lifecycle/downstream-calls.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { ServiceServer, type ServiceClock, type ServiceCounts } from './service-server.ts';
 
@@ -15,6 +17,10 @@ export class ServiceSet {
         const server = new ServiceServer(name, spec, scenario.seed, clock);
         servers.set(name, server);
         urls[name] = await server.start();
+      }
+      for (const [name, spec] of Object.entries(scenario.services ?? {})) {
+        const c = spec.calls;
+        if (c) servers.get(name)!.connect({ service: c.service, url: urls[c.service]!, timeout: c.timeout, policy: layerPolicy(scenario, c.retry) });
       }
     } catch (error) {
       await Promise.all([...servers.values()].map((s) => s.close()));
