@@ -87,7 +87,7 @@ export class AttemptPolicy {
       now,
       gate,
     );
-    if (decision.to === 'dead') return { outcome, error, now, retry: null, reason: decision.deadLetter.reason, cause: plan.cause };
+    if (decision.to === 'dead') return { outcome, error, now, retry: null, reason: decision.deadLetter.reason, cause: plan.cause, deadEvent: decision.event };
     return { outcome, error, now, retry: { ...decision.backoff, dueAt: decision.dueAt }, cause: plan.cause };
   }
 

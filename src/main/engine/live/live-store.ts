@@ -8,6 +8,7 @@
 // microtask and no round trip.
 import type { EventKind } from '../../../shared/events.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
+import type { DownstreamSummary } from '../../../shared/overload/downstream-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import type { UnsafeRead } from '../store/claim.ts';
 import type { QueueStore } from '../store/queue-store.ts';
@@ -68,6 +69,8 @@ export interface LiveStore extends QueueStore {
   settled(): Awaitable<boolean>;
   counts(): Awaitable<Counts>;
   summary(scenario: Scenario, ctx: StoredSummaryContext): Awaitable<RunSummary>;
+  /** What the workers' defences refused, from the run's events (the summary's downstream.refused). */
+  refusedCounts(): Awaitable<DownstreamSummary['refused']>;
   /**
    * SQLite's lock contention fault: hold the write lock for holdMs (a busy
    * wait, on purpose). Null where there is no single write lock to hold.

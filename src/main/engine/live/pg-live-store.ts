@@ -6,6 +6,7 @@
 import { callsAfterOne } from '../../../shared/limits/downstream-quota.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
+import type { DownstreamSummary } from '../../../shared/overload/downstream-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { StoreError } from '../store/open-database.ts';
 import { enqueueIn, enqueueManyIn, lockJobNumbers } from '../store/postgres/enqueue.ts';
@@ -16,6 +17,7 @@ import type { JobCounts, JobTimes, RawEvent, RunReads } from '../store/reads/run
 import type { ClaimOptions } from '../store/types.ts';
 import { storedSummary, type StoredSummaryContext } from '../summary/stored-summary.ts';
 import type { Arrival, Counts, LiveStore, RunClock, RunEventInput } from './live-store.ts';
+import { refusalsSql, refusedFromRows } from './live-downstream.ts';
 import { CLOCK_KEY } from './sqlite-live-store.ts';
 
 const RUN_OF = statement('live_run_of', 'SELECT status, mode FROM runs WHERE id = $1');
@@ -54,6 +56,7 @@ const LAST_DELAY = statement(
   `SELECT backoff_delay FROM attempts WHERE job_id = $1 AND attempt < $2 AND attempt > $3 AND backoff_delay IS NOT NULL
     ORDER BY attempt DESC LIMIT 1`,
 );
+const REFUSALS = statement('live_refusals', refusalsSql('$1'));
 // What the run summary reads (stored-summary.ts), as the SQLite reads give it.
 const JOB_TIMES = statement(
   'live_job_times',
@@ -137,6 +140,10 @@ export class PgLiveStore extends PostgresQueueStore implements LiveStore {
 
   summary(scenario: Scenario, ctx: StoredSummaryContext): Promise<RunSummary> {
     return storedSummary(this.summaryReads() as RunReads, scenario, ctx);
+  }
+
+  async refusedCounts(): Promise<DownstreamSummary['refused']> {
+    return refusedFromRows(await this.db.q<{ reason: string; n: string }>(REFUSALS, [this.runId]));
   }
 
   async hasDueJob(o: ClaimOptions): Promise<boolean> {

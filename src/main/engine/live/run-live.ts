@@ -14,7 +14,6 @@ import { StoreError, type DB } from '../store/open-database.ts';
 import type { Awaitable } from '../store/types.ts';
 import { BACK_TO_PENDING_NOW } from '../../../shared/lifecycle/after-attempt.ts';
 import { LiveClock } from './live-clock.ts';
-import { refusedFromEvents } from './live-downstream.ts';
 import { ServiceSet } from './service-set.ts';
 import { LiveProducer } from './live-producer.ts';
 import { lockContentionRefusal, type Counts, type LiveStore } from './live-store.ts';
@@ -187,9 +186,8 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const wallSeconds = (Date.now() - started) / 1000;
   return retryTransient(
     async () => {
-      // The refusals happen in the workers; the log has each (SQLite here; on PostgreSQL they are not counted yet).
-      const refused = options.db ? refusedFromEvents(options.db, runId) : { retry_budget: 0, circuit_open: 0, throttled: 0 };
-      const downstream = services.set.size > 0 ? { services: services.set.counts(), refused } : null;
+      // The refusals happen in the workers; the run's events have each, on either store.
+      const downstream = services.set.size > 0 ? { services: services.set.counts(), refused: await store.refusedCounts() } : null;
       const summary = await store.summary(scenario, { runId, mode: 'live', wallSeconds, status, downstream });
       await store.finishRun(runId, status, summary, summary.sim_duration_s, error);
       return summary;

@@ -4,6 +4,7 @@
 // one write transaction, as before the store had an interface.
 import { callsAfterOne } from '../../../shared/limits/downstream-quota.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
+import type { DownstreamSummary } from '../../../shared/overload/downstream-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { prepareAppendEvent, type AppendEvent } from '../store/events.ts';
 import { StoreError, type DB } from '../store/open-database.ts';
@@ -12,6 +13,7 @@ import type { ClaimOptions } from '../store/types.ts';
 import { sqliteRunReads } from '../store/reads/sqlite-run-reads.ts';
 import { storedSummary, type StoredSummaryContext } from '../summary/stored-summary.ts';
 import type { Arrival, Counts, LiveStore, RunClock, RunEventInput } from './live-store.ts';
+import { refusalsSql, refusedFromRows } from './live-downstream.ts';
 import { RunProgress } from './run-progress.ts';
 
 /** rate_limits.queue of the run's clock row (tokens: time scale, updated_at: origin ms); `~` keeps it apart from queue names. */
@@ -115,6 +117,10 @@ export class SqliteLiveStore extends SqliteQueueStore implements LiveStore {
 
   summary(scenario: Scenario, ctx: StoredSummaryContext): Promise<RunSummary> {
     return storedSummary(sqliteRunReads(this.db), scenario, ctx);
+  }
+
+  refusedCounts(): DownstreamSummary['refused'] {
+    return refusedFromRows(this.db.prepare<[string], { reason: string; n: number }>(refusalsSql('?')).all(this.runId));
   }
 
   readonly holdWriteLock = (holdMs: number): void => {

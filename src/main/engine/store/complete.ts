@@ -120,7 +120,7 @@ export function prepareCompletions(
     if (!job) return leaseLost(jobId, worker, attempt, now, outcome, error);
     attempts.end(jobId, attempt, { now, outcome, error });
     const exhausted = job.attempts >= job.max_attempts;
-    appendEvent(decidedEvent(now, job.seq, deadEvent({ outcome, error, cause: f.cause ?? null }, job.attempts, job.max_attempts, exhausted), worker));
+    appendEvent(decidedEvent(now, job.seq, f.deadEvent ?? deadEvent({ outcome, error, cause: f.cause ?? null }, job.attempts, job.max_attempts, exhausted), worker));
     const reason = f.reason ?? deadLetterReason(job.attempts, job.max_attempts);
     deadLetters.bury(
       { id: job.id, seq: job.seq, queue: job.queue, type: job.type, payload: job.payload, totalAttempts: job.attempt_base + job.attempts, batchId: job.batch_id },

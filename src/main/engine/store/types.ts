@@ -2,7 +2,7 @@
 // chosen by the caller; the store never reads a clock for them.
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { RetryDelay } from '../../../shared/retry/backoff.ts';
-import type { FailureCause } from '../../../shared/lifecycle/reasons.ts';
+import type { FailureCause, TransitionEvent } from '../../../shared/lifecycle/reasons.ts';
 import type { DeadJobRow, JobRow, RunRow } from '../../../shared/tables/index.ts';
 
 /** What a store method returns: SQLite answers at once, a networked store (PostgreSQL) later. */
@@ -88,6 +88,12 @@ export interface FailInput {
   reason?: string;
   /** Why the attempt failed, for events.reason. */
   cause?: FailureCause | null;
+  /**
+   * The lifecycle's dead event, written as it is (a retry refused by the retry
+   * budget has reason retry_budget, which the store cannot tell from the row);
+   * without it the store writes deadEvent() from the job's own count.
+   */
+  deadEvent?: TransitionEvent;
 }
 
 export interface LeaseLost {

@@ -89,7 +89,7 @@ export async function failIn(tx: Tx, runId: string, jobId: number, worker: strin
   if (!job) return leaseLost(tx, runId, jobId, worker, attempt, now, outcome, error);
   await endAttempt(tx, jobId, attempt, { now, outcome, error });
   const exhausted = job.attempts >= job.max_attempts;
-  tx.event(decidedEvent(now, job.seq, deadEvent({ outcome, error, cause: f.cause ?? null }, job.attempts, job.max_attempts, exhausted), worker));
+  tx.event(decidedEvent(now, job.seq, f.deadEvent ?? deadEvent({ outcome, error, cause: f.cause ?? null }, job.attempts, job.max_attempts, exhausted), worker));
   const reason = f.reason ?? deadLetterReason(job.attempts, job.max_attempts);
   await bury(
     tx, runId,
