@@ -35,6 +35,7 @@ import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
 import { instantScenarioOfParams, liveScenarioOfParams, scenarioOfParams } from './scenario-params.ts';
 import { TimelineBuilder } from './timeline-builder.ts';
+import { toOverloadSeries } from '../../shared/overload/overload-series.ts';
 
 export interface LabApiServerOptions {
   db: DB;
@@ -177,6 +178,11 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     },
 
     listDead: async ({ runId }) => actorFor(runId).store.listDead(),
+
+    getOverloadSeries: ({ runId }) => {
+      runOrThrow(runId);
+      return toOverloadSeries(reads.overloadSamples(runId));
+    },
 
     retryDead: async ({ runId, jobId, all }) => {
       const { store, now } = actorFor(runId);

@@ -13,6 +13,7 @@ import type { LabEvent } from '../events.ts';
 import type { TimelineSnapshot } from '../timeline/index.ts';
 import { MAX_LAB_SWEEP_KEYS, sweepDetailSchema, sweepInfoSchema, sweepVarySchema } from '../sweep/sweep-shapes.ts';
 import { chaosParamsSchema, chaosResultSchema } from './chaos-params.ts';
+import { overloadSeriesSchema } from '../overload/overload-series.ts';
 import {
   attemptInfoSchema,
   deadJobInfoSchema,
@@ -152,6 +153,14 @@ export const LAB_METHODS = {
     result: z.array(labEventSchema),
   },
   listDead: { params: z.strictObject({ runId }), result: z.array(deadJobInfoSchema) },
+  /**
+   * The downstream side over time (src/shared/tables/overload-samples.ts):
+   * each service's utilization, calls in service, queue and open slots, and
+   * each job type's retry-budget tokens, breaker state and throttling
+   * probability, one series per source, name and metric. Empty for a run
+   * without services; a live run's grows while it runs.
+   */
+  getOverloadSeries: { params: z.strictObject({ runId }), result: z.array(overloadSeriesSchema) },
   /** dead -> pending with a fresh set of attempts: one job, or every dead job of the run. */
   retryDead: {
     params: z

@@ -7,6 +7,7 @@ export { deadJobsTable, type DeadJobRow } from './dead-jobs.ts';
 export { eventsTable, type EventRow } from './events.ts';
 export { jobsTable, type JobRow } from './jobs.ts';
 export { batchesTable, metricSnapshotsTable, rateLimitsTable, workersTable, type BatchRow, type MetricSnapshotRow, type WorkerRow } from './run-extras.ts';
+export { BREAKER_STATE_VALUE, CALLER_METRICS, HOST_SOURCE, OVERLOAD_METRICS, overloadSamplesTable, SERVICE_METRICS, SIM_SOURCE, type OverloadMetric, type OverloadSample, type OverloadSampleRow } from './overload-samples.ts';
 export { RUN_MODES, RUN_STATUSES, runsTable, STORE_LEVELS, type RunRow } from './runs.ts';
 
 import { attemptsTable } from './attempts.ts';
@@ -14,6 +15,7 @@ import { deadJobsTable } from './dead-jobs.ts';
 import { eventsTable } from './events.ts';
 import { jobsTable } from './jobs.ts';
 import { batchesTable, metricSnapshotsTable, rateLimitsTable, workersTable } from './run-extras.ts';
+import { overloadSamplesTable } from './overload-samples.ts';
 import { runsTable } from './runs.ts';
 
-export const LAB_TABLES = [runsTable, batchesTable, jobsTable, attemptsTable, deadJobsTable, eventsTable, workersTable, metricSnapshotsTable, rateLimitsTable] as const;
+export const LAB_TABLES = [runsTable, batchesTable, jobsTable, attemptsTable, deadJobsTable, eventsTable, workersTable, metricSnapshotsTable, rateLimitsTable, overloadSamplesTable] as const;

@@ -15,6 +15,7 @@ import type { RunRecorder } from '../recorder/run-recorder.ts';
 import { buildCallers, refusedCounts, type Caller } from './callers.ts';
 import { JobFlow } from './job-flow.ts';
 import { Services, type Call, type ServiceEvent, type ServiceHost } from './services.ts';
+import { OverloadSampler } from './overload-sampler.ts';
 import { Ev } from './sim-events.ts';
 import type { SimulationOptions } from './sim-core.ts';
 import type { Slot } from './worker-pool.ts';
@@ -30,11 +31,14 @@ export abstract class CallFlow extends JobFlow implements ServiceHost {
   private readonly calls = new Map<number, Call>();
   /** The worker slot each job's call belongs to. */
   private readonly callSlot = new Map<number, number>();
+  /** The downstream side over time, for the charts; null when the run has no services (nothing to measure, nothing spent). */
+  protected readonly overload: OverloadSampler | null;
 
   constructor(scenario: Scenario, recorder: RunRecorder, options: SimulationOptions = {}) {
     super(scenario, recorder, options);
     this.services = new Services(scenario, this);
     this.callers = buildCallers(scenario, this.typeNames, (name) => this.services.indexOf(name));
+    this.overload = this.services.list.length > 0 ? new OverloadSampler(this.services, this.callers, this.typeNames) : null;
   }
 
   protected callerOf(type: number): Caller {
@@ -86,7 +90,9 @@ export abstract class CallFlow extends JobFlow implements ServiceHost {
       if (why !== null) return refusedLocally('throttled', why);
     }
     if (caller.breaker) {
+      const before = caller.breaker.state;
       const why = breakerAdmit(caller.breaker, this.now);
+      if (caller.breaker.state !== before) this.overload?.breakerChanged(this.jobs.type[j]!, this.now);
       if (why !== null) return refusedLocally('circuit_open', why);
     }
     return null;
@@ -98,8 +104,13 @@ export abstract class CallFlow extends JobFlow implements ServiceHost {
     this.callSlot.delete(c.id);
     const slot = index === undefined ? undefined : this.pool.slots[index];
     if (!slot || slot.call !== c.id) return false;
-    const caller = this.callerOf(this.jobs.type[slot.job]!);
-    if (caller.breaker) breakerRecord(caller.breaker, this.now, failure === null);
+    const type = this.jobs.type[slot.job]!;
+    const caller = this.callerOf(type);
+    if (caller.breaker) {
+      const before = caller.breaker.state;
+      breakerRecord(caller.breaker, this.now, failure === null);
+      if (caller.breaker.state !== before) this.overload?.breakerChanged(type, this.now);
+    }
     if (caller.throttle && failure === null) throttleRecordAccept(caller.throttle, this.now);
     this.endCall(slot, failure, -1);
     return true;

@@ -214,6 +214,12 @@ export class Services {
     this.finish(parent, now, serviceFailed(s.name, 'service_error', `its call to ${below} failed ${parent.layerAttempt} time${parent.layerAttempt === 1 ? '' : 's'} (${failure.error})`), true);
   }
 
+  /** A service's state now, for the charts over time: busy slot-seconds so far, calls in service and waiting, open slots. */
+  load(service: number, now: number): { busySeconds: number; inService: number; queued: number; capacity: number } {
+    const s = this.list[service]!;
+    return { busySeconds: s.busySeconds + (s.busy * now - s.servingSince), inService: s.busy, queued: s.queue.length - s.head, capacity: s.capacity };
+  }
+
   /** The run is over: calls still in service count their slot time so far. */
   counts(now: number, refused: DownstreamCounts['refused']): DownstreamCounts {
     const services: DownstreamCounts['services'] = {};

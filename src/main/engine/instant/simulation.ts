@@ -32,6 +32,7 @@ export class Simulation extends CallFlow {
       }
       if (isProgress(ev.kind)) this.progressEvents--;
       this.snapshots.advance(ev.t, this.counts);
+      this.overload?.advance(ev.t);
       this.systemArea += this.active * (ev.t - this.now);
       this.now = ev.t;
       this.handle(ev);
@@ -42,6 +43,7 @@ export class Simulation extends CallFlow {
     this.finishOpenJobs();
     this.recorder.workers(this.pool.records(this.now));
     this.recorder.snapshots(this.snapshots.rows(this.now, this.counts));
+    if (this.overload) this.recorder.overloadSamples(this.overload.rows(this.now));
     const downstream = this.downstreamCounts();
     const log = this.recorder.finish();
     this.options.onProgress?.(this.finalized, this.jobs.size, this.now);

@@ -5,6 +5,7 @@ import type { EventKind } from '../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { Reason } from '../../../shared/lifecycle/reasons.ts';
 import { EventLogHash } from './event-log-hash.ts';
+import type { OverloadSample } from '../../../shared/tables/index.ts';
 import type { AttemptRecord, DeadRecord, RecordedJob, RunRecorder, SnapshotRecord, WorkerRecord } from './run-recorder.ts';
 
 export class HashOnlyRecorder implements RunRecorder {
@@ -27,6 +28,7 @@ export class HashOnlyRecorder implements RunRecorder {
   batchOutcome(_index: number, _size: number, _succeeded: number, _dead: number, _cancelled: number, _outcome: 'then' | 'catch' | null, _t: number): void {}
   workers(_rows: readonly WorkerRecord[]): void {}
   snapshots(_rows: readonly SnapshotRecord[]): void {}
+  overloadSamples(_rows: readonly OverloadSample[]): void {}
 
   finish(): { events: number; sha256: string } {
     return { events: this.seq, sha256: this.hash.digest() };

@@ -1,7 +1,7 @@
 // Where a run's results go. The simulator reports events and finished jobs;
 // a recorder hashes the event log and, when storing, writes the rows.
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
-import type { DeadJobRow, JobAttempt, JobRow, WorkerRow } from '../../../shared/tables/index.ts';
+import type { DeadJobRow, JobAttempt, JobRow, OverloadSample, WorkerRow } from '../../../shared/tables/index.ts';
 import type { JOB_DEFAULTED } from './table-columns.ts';
 import type { EventKind } from '../../../shared/events.ts';
 import type { Reason } from '../../../shared/lifecycle/reasons.ts';
@@ -49,6 +49,8 @@ export interface RunRecorder {
   batchOutcome(index: number, size: number, succeeded: number, dead: number, cancelled: number, outcome: 'then' | 'catch' | null, t: number): void;
   workers(rows: readonly WorkerRecord[]): void;
   snapshots(rows: readonly SnapshotRecord[]): void;
+  /** The downstream side over time (overload_samples), once at the end of a run with services. */
+  overloadSamples(rows: readonly OverloadSample[]): void;
   /** Commit what is left; returns the number of events and the log's hash. */
   finish(): { events: number; sha256: string };
   /** Stop after a failure; committed chunks stay, the open one is rolled back. */

@@ -10,6 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import type { EventKind } from '../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { Reason } from '../../../shared/lifecycle/reasons.ts';
+import type { OverloadSample } from '../../../shared/tables/index.ts';
 import { jobId } from '../store/job-id.ts';
 import type { DB } from '../store/open-database.ts';
 import { BulkInsert } from './bulk-insert.ts';
@@ -113,6 +114,14 @@ export class SqliteRecorder extends HashOnlyRecorder {
     for (const s of rows) {
       m.values.push(this.runId, s.t, ...s.counts);
       m.rowDone();
+    }
+  }
+
+  override overloadSamples(rows: readonly OverloadSample[]): void {
+    const o = this.insert.overload_samples;
+    for (const r of rows) {
+      o.values.push(this.runId, r.t, r.source, r.name, r.metric, r.value);
+      o.rowDone();
     }
   }
 

@@ -3,7 +3,7 @@
 // instant job leaves at their defaults (no lease, no progress, no retry from
 // the dead-letter table yet). The recorder pushes values in this order.
 import {
-  attemptsTable, batchesTable, columnNames, deadJobsTable, eventsTable, fieldsOf, jobsTable, metricSnapshotsTable, workersTable,
+  attemptsTable, batchesTable, columnNames, deadJobsTable, eventsTable, fieldsOf, jobsTable, metricSnapshotsTable, overloadSamplesTable, workersTable,
 } from '../../../shared/tables/index.ts';
 
 /** jobs columns a recorded job leaves to their defaults. */
@@ -19,6 +19,7 @@ export const COLUMNS = {
   workers: columnNames(workersTable, fieldsOf(workersTable, ['pid'])),
   // The state columns in JOB_STATES order: snapshot counts come indexed by it.
   metric_snapshots: columnNames(metricSnapshotsTable, fieldsOf(metricSnapshotsTable)),
+  overload_samples: columnNames(overloadSamplesTable, fieldsOf(overloadSamplesTable)),
 } as const;
 
 export type Table = keyof typeof COLUMNS;

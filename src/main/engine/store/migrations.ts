@@ -176,6 +176,22 @@ export const MIGRATIONS: readonly string[] = [
   -- hand, and every job of older files).
   ALTER TABLE jobs ADD COLUMN draw_key INTEGER;
   `,
+
+  /* 4: the downstream side over time (src/shared/tables/overload-samples.ts) */ `
+  -- One measured value a row: a service's utilization, in_service, queued and
+  -- capacity, or a caller's budget_tokens, breaker_state (0 closed, 1
+  -- half-open, 2 open) and throttle_p. source: 'sim' (instant mode), 'host'
+  -- (live mode's services) or the live worker whose defences these are.
+  CREATE TABLE overload_samples (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    t      REAL NOT NULL,
+    source TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    value  REAL NOT NULL
+  );
+  CREATE INDEX overload_samples_run ON overload_samples (run_id, t);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

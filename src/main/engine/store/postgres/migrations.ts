@@ -165,6 +165,18 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE events ADD COLUMN reason text;
   ALTER TABLE jobs ADD COLUMN draw_key bigint;
   `,
+
+  /* 4: the downstream side over time */ `
+  CREATE TABLE overload_samples (
+    run_id text NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    t      double precision NOT NULL,
+    source text NOT NULL,
+    name   text NOT NULL,
+    metric text NOT NULL,
+    value  double precision NOT NULL
+  );
+  CREATE INDEX overload_samples_run ON overload_samples (run_id, t);
+  `,
 ];
 
 if (PG_MIGRATIONS.length !== SCHEMA_VERSION) {

@@ -7,7 +7,7 @@ import type { LabEvent } from '../../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../../shared/job/states.ts';
 import type { DeadLetterGroup, DeadLetters } from '../../../../shared/report/types.ts';
 import { jobId } from '../job-id.ts';
-import type { JobAttempt } from '../../../../shared/tables/index.ts';
+import type { JobAttempt, OverloadSample } from '../../../../shared/tables/index.ts';
 import { CSV_COLUMNS, TIMELINE_DETAIL_KINDS, type JobCounts, type JobTimes, type RawEvent, type RunReads } from '../reads/run-reads.ts';
 import { getJob, getJobBySeq } from './job-reads.ts';
 import { statement, type PgDatabase } from './pg-database.ts';
@@ -51,6 +51,8 @@ const S = {
             backoff_delay AS "backoffDelay", backoff_formula AS "backoffFormula"
        FROM attempts WHERE job_id = $1 ORDER BY attempt`,
   ),
+  // Rows at the same time in the order they were written (insert-only table: ctid follows the inserts).
+  overload: statement('rr_overload_samples', 'SELECT t, source, name, metric, value FROM overload_samples WHERE run_id = $1 ORDER BY t, ctid'),
   deadTotal: statement('rr_dead_total', 'SELECT COUNT(*) AS v FROM dead_jobs WHERE run_id = $1'),
   deadGroups: statement(
     'rr_dead_groups',
@@ -125,6 +127,7 @@ export function postgresRunReads(db: PgDatabase): RunReads {
     attemptOutcomes: async (runId) =>
       Object.fromEntries((await db.q<{ outcome: AttemptOutcome; n: number }>(S.outcomes, [runId])).map((r) => [r.outcome, r.n])),
     attemptsOf: (id) => db.q<JobAttempt>(S.attempts, [id]),
+    overloadSamples: (runId) => db.q<OverloadSample>(S.overload, [runId]),
 
     async deadLetterGroups(runId, grouping): Promise<DeadLetters> {
       const total = (await one<number>(S.deadTotal, [runId])) ?? 0;

@@ -11,7 +11,7 @@
 import type { LabEvent } from '../../../../shared/events.ts';
 import type { AttemptOutcome, JobState } from '../../../../shared/job/states.ts';
 import type { DeadLetters } from '../../../../shared/report/types.ts';
-import type { JobAttempt, JobRow } from '../../../../shared/tables/index.ts';
+import type { JobAttempt, JobRow, OverloadSample } from '../../../../shared/tables/index.ts';
 import type { Awaitable, JobRecord, RunRecord } from '../types.ts';
 
 /** Counts over a run's jobs and attempts (the seeds' /stats). */
@@ -99,6 +99,10 @@ export interface RunReads {
   // dead letters
   /** The run's dead letters grouped by last error and reason, largest group first. */
   deadLetterGroups(runId: string, grouping: DeadLetterGrouping): Awaitable<DeadLetters>;
+
+  // the downstream side over time
+  /** The run's overload_samples rows (service load, defences), in time order; none for a run without services. */
+  overloadSamples(runId: string): Awaitable<OverloadSample[]>;
 
   // export
   /**

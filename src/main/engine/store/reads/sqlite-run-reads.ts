@@ -8,6 +8,7 @@ import { prepareRuns } from '../runs.ts';
 import type { RunReads } from './run-reads.ts';
 import { prepareEventReads } from './sqlite-event-reads.ts';
 import { prepareJobReads } from './sqlite-job-reads.ts';
+import { prepareOverloadReads } from './sqlite-overload-reads.ts';
 
 type Sync<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : T[K] };
 
@@ -20,5 +21,6 @@ export function sqliteRunReads(db: DB): SqliteRunReads {
     listRuns: () => runs.listRuns(),
     ...prepareEventReads(db),
     ...prepareJobReads(db),
+    ...prepareOverloadReads(db),
   };
 }
