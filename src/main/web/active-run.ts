@@ -50,6 +50,8 @@ export interface ChaosControl {
   removeWorker(worker: number | null): ChaosOutcome;
   /** Attempts of jobType starting in the next `seconds` fail, as a scheduled outage. RangeError for an unknown type. */
   outage(jobType: string, seconds: number): ChaosOutcome;
+  /** Service `service` keeps `capacity` of its slots for the next `seconds`. RangeError for an unknown service. */
+  dropCapacity(service: string, capacity: number, seconds: number): ChaosOutcome;
   /** Enqueues a job of jobType (null: the first producer's) that fails every attempt. RangeError for an unknown type. */
   poison(jobType: string | null): Promise<ChaosOutcome>;
 }

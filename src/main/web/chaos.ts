@@ -2,7 +2,7 @@
 // POST /chaos (seed-endpoints.ts) and the LabApi's `chaos` method
 // (lab-api-server.ts). Both validate the params with the shared schema first;
 // this checks what only the run knows (is there one, is it still running,
-// how many workers and which job types it has) and calls its ChaosControl.
+// how many workers, which job types and services it has) and calls its ChaosControl.
 import { z } from 'zod';
 import { chaosFields, commonChaosActions, type ChaosParams } from '../../shared/lab-api/lab-api.ts';
 import { liveWorkersProblem } from '../../shared/live/run-caps.ts';
@@ -43,6 +43,10 @@ export async function fireChaos(run: ActiveRun | null, params: ChaosParams): Pro
     const known = Object.keys(run.scenario.jobTypes).join(', ');
     throw new ChaosRefused(400, 'type', `type: unknown job type ${JSON.stringify(params.type)}; this run has ${known}`);
   }
+  if (params.action === 'capacity_drop' && !(params.service in (run.scenario.services ?? {}))) {
+    const known = Object.keys(run.scenario.services ?? {});
+    throw new ChaosRefused(400, 'service', `service: unknown service ${JSON.stringify(params.service)}; ${known.length ? `this run has ${known.join(', ')}` : 'this run has no services'}`);
+  }
   // Counted in slots (w1..wN, as add_worker numbers them): a run never has more worker processes than slots.
   const tooMany = params.action === 'add_worker' ? liveWorkersProblem(chaos.workers + 1) : null;
   if (tooMany) throw new ChaosRefused(400, 'action', `add_worker: ${tooMany}`);
@@ -63,6 +67,8 @@ export async function fireChaos(run: ActiveRun | null, params: ChaosParams): Pro
       return chaos.removeWorker(params.worker ?? null);
     case 'outage':
       return chaos.outage(params.type, params.seconds);
+    case 'capacity_drop':
+      return chaos.dropCapacity(params.service, params.capacity, params.seconds);
     case 'poison':
       return chaos.poison(params.type ?? null);
   }

@@ -14,8 +14,9 @@
 //   GET    /logs?after=&limit=          events (the latest ones without `after`)
 //   GET    /health        always 200: {ok, active_run}
 //   POST   /chaos         {action: kill|hang|slow|unsafe_claim|lock_contention|
-//                          add_worker|remove_worker|outage|poison,
-//                          worker? (1-based), seconds?, factor?, on?, hold_ms?, type?}
+//                          add_worker|remove_worker|outage|poison|capacity_drop,
+//                          worker? (1-based), seconds?, factor?, on?, hold_ms?, type?,
+//                          service?, capacity? (0 to under 1)}
 //                          -> 200 {ok, detail}; ok is false when nothing was
 //                          done (the worker is restarting). A fault fired now.
 //

@@ -6,14 +6,18 @@ import type { ReactElement } from 'react';
 import { useChaosKit } from '../state/chaos-kit-store.ts';
 import { useChaosLog } from '../state/chaos-log-store.ts';
 import { useRun } from '../state/run-store.ts';
-import { actionLabel, CHAOS_ACTIONS, fireAction, toggleUnsafeClaim, UNSAFE_CLAIM_KEY } from './chaos-kit.ts';
+import { actionLabel, CHAOS_ACTIONS, chaosTarget, fireAction, toggleUnsafeClaim, UNSAFE_CLAIM_KEY } from './chaos-kit.ts';
 
 export function ChaosBar(): ReactElement {
   const live = useRun((s) => s.phase === 'live');
   const runId = useRun((s) => s.runId);
   const workerCount = useRun((s) => s.timeline.workers().length);
-  const jobType = useRun((s) => s.jobTypes[0]);
-  const { worker, setWorker } = useChaosKit();
+  const jobTypes = useRun((s) => s.jobTypes);
+  const services = useRun((s) => s.services);
+  const { worker, setWorker, service: chosen, setService } = useChaosKit();
+  const target = chaosTarget(jobTypes, services, chosen);
+  // A capacity drop needs a service: runs whose jobs call none do not show it.
+  const actions = CHAOS_ACTIONS.filter((a) => !a.perService || services.length > 0);
   const unsafe = useChaosKit((s) => runId !== null && s.unsafeClaim[runId] === true);
   const latest = useChaosLog((s) => s.entries[0]);
   const why = live ? undefined : 'Chaos acts on a live run: choose mode live and press Run';
@@ -29,17 +33,27 @@ export function ChaosBar(): ReactElement {
           ))}
         </select>
       </label>
+      {services.length > 1 && (
+        <label className="field-inline">
+          Service
+          <select value={target.service} onChange={(e) => setService(e.target.value)} disabled={!live}>
+            {services.map((name) => (
+              <option key={name} value={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="chaos-buttons">
-        {CHAOS_ACTIONS.map((a) => (
+        {actions.map((a) => (
           <button
             key={a.id}
             type="button"
-            disabled={!live || a.params(worker, jobType) === null}
+            disabled={!live || a.params(worker, target) === null}
             title={why ?? `${a.title} (key ${a.key})`}
             aria-keyshortcuts={a.key}
             onClick={() => fireAction(a, worker)}
           >
-            {actionLabel(a, worker)} <kbd aria-hidden="true">{a.key}</kbd>
+            {actionLabel(a, worker, target.service)} <kbd aria-hidden="true">{a.key}</kbd>
           </button>
         ))}
         <button

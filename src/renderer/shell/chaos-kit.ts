@@ -16,11 +16,22 @@ export interface ChaosAction {
   title: string;
   /** Acts on the worker chosen in the bar. */
   perWorker?: boolean;
+  /** Acts on the service chosen in the bar; shown only for a run whose jobs call services. */
+  perService?: boolean;
   /** null: not possible for this run (say, no job type to aim an outage at). */
-  params(worker: number, jobType: string | undefined): ChaosParams | null;
+  params(worker: number, target: ChaosTarget): ChaosParams | null;
+}
+
+/** What the run offers to aim at: its first job type, the service chosen in the bar. */
+export interface ChaosTarget {
+  jobType: string | undefined;
+  service: string | undefined;
 }
 
 const OUTAGE_SECONDS = 20;
+/** A capacity drop: a quarter of the slots for 10 scenario seconds, about the built-in metastable trigger. */
+const DROP_CAPACITY = 0.25;
+const DROP_SECONDS = 10;
 
 export const CHAOS_ACTIONS: readonly ChaosAction[] = [
   { id: 'kill', label: 'Kill', key: 'k', title: 'SIGKILL the worker mid-job (or 1-9: kill worker N)', perWorker: true, params: (worker) => ({ action: 'kill', worker }) },
@@ -33,26 +44,42 @@ export const CHAOS_ACTIONS: readonly ChaosAction[] = [
     label: `Outage ${OUTAGE_SECONDS} s`,
     key: 'o',
     title: `Every attempt of the job type fails for ${OUTAGE_SECONDS} scenario seconds`,
-    params: (_, type) => (type ? { action: 'outage', type, seconds: OUTAGE_SECONDS } : null),
+    params: (_, { jobType: type }) => (type ? { action: 'outage', type, seconds: OUTAGE_SECONDS } : null),
   },
-  { id: 'poison', label: 'Poison job', key: 'x', title: 'Enqueue one job that fails every attempt and ends dead', params: (_, type) => ({ action: 'poison', ...(type ? { type } : {}) }) },
+  {
+    id: 'capacity',
+    label: `Drop capacity to ${DROP_CAPACITY * 100}% ${DROP_SECONDS} s`,
+    key: 'c',
+    title: `The service keeps ${DROP_CAPACITY * 100}% of its slots for ${DROP_SECONDS} scenario seconds: calls wait, time out and retry`,
+    perService: true,
+    params: (_, { service }) => (service ? { action: 'capacity_drop', service, capacity: DROP_CAPACITY, seconds: DROP_SECONDS } : null),
+  },
+  { id: 'poison', label: 'Poison job', key: 'x', title: 'Enqueue one job that fails every attempt and ends dead', params: (_, { jobType: type }) => ({ action: 'poison', ...(type ? { type } : {}) }) },
   { id: 'lock', label: 'Lock contention 10 s', key: 'l', title: 'The host holds SQLite’s write lock on and off', params: () => ({ action: 'lock_contention', seconds: 10, holdMs: 200 }) },
 ];
 
 /** The key of the per-run unsafe-claim switch. */
 export const UNSAFE_CLAIM_KEY = 'u';
 
-export function actionLabel(action: ChaosAction, worker: number): string {
+export function actionLabel(action: ChaosAction, worker: number, service: string | undefined): string {
+  // "Drop api to 25% 10 s": the service named where the label says capacity.
+  if (action.perService) return service === undefined ? action.label : action.label.replace('capacity', service);
   return action.perWorker ? `${action.label} w${worker}` : action.label;
+}
+
+/** The run's targets: its first job type, and the service chosen in the bar if the run has it (else its first). */
+export function chaosTarget(jobTypes: readonly string[], services: readonly string[], chosen: string | null): ChaosTarget {
+  return { jobType: jobTypes[0], service: chosen !== null && services.includes(chosen) ? chosen : services[0] };
 }
 
 /** Fires an action on the open live run; false when there is none (or the action does not apply). */
 export function fireAction(action: ChaosAction, worker = useChaosKit.getState().worker): boolean {
   const api = useConnection.getState().api;
   const run = useRun.getState();
-  const params = action.params(worker, run.jobTypes[0]);
+  const target = chaosTarget(run.jobTypes, run.services, useChaosKit.getState().service);
+  const params = action.params(worker, target);
   if (!api || run.phase !== 'live' || !params) return false;
-  void fireChaos(api, params, actionLabel(action, worker));
+  void fireChaos(api, params, actionLabel(action, worker, target.service));
   return true;
 }
 

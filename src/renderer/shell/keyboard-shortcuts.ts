@@ -12,7 +12,7 @@ export const SHORTCUTS: readonly { keys: string; does: string }[] = [
   { keys: 'p', does: 'Presentation mode on / off' },
   { keys: 'Esc', does: 'Close the open popover or drawer' },
   { keys: '1 – 9', does: 'Live run: kill worker N' },
-  ...CHAOS_ACTIONS.map((a) => ({ keys: a.key, does: `Live run: ${a.label.toLowerCase()}${a.perWorker ? ' (the worker chosen in the chaos bar)' : ''}` })),
+  ...CHAOS_ACTIONS.map((a) => ({ keys: a.key, does: `Live run: ${a.label.toLowerCase()}${a.perWorker ? ' (the worker chosen in the chaos bar)' : a.perService ? ' (the service chosen in the chaos bar)' : ''}` })),
   { keys: UNSAFE_CLAIM_KEY, does: 'Live run: unsafe claim on / off' },
 ];
 

@@ -40,9 +40,10 @@ function plannedJobs(spec: unknown): number | null {
   return producers.reduce((sum, p) => sum + (typeof p.count === 'number' ? p.count : 100), 0);
 }
 
-function jobTypesOf(spec: unknown): string[] {
-  const jobTypes = (spec as { jobTypes?: unknown } | null)?.jobTypes;
-  return jobTypes && typeof jobTypes === 'object' ? Object.keys(jobTypes) : [];
+/** The names under the scenario's `key` (jobTypes, services), none when it has none. */
+function namesOf(spec: unknown, key: 'jobTypes' | 'services'): string[] {
+  const map = (spec as Record<string, unknown> | null)?.[key];
+  return map && typeof map === 'object' ? Object.keys(map) : [];
 }
 
 function closeCurrent(): void {
@@ -141,7 +142,8 @@ export async function openRun(runId: string): Promise<void> {
       summary: info.summary,
       scenarioName: info.scenario,
       plannedJobs: plannedJobs(info.scenarioSpec),
-      jobTypes: jobTypesOf(info.scenarioSpec),
+      jobTypes: namesOf(info.scenarioSpec, 'jobTypes'),
+      services: namesOf(info.scenarioSpec, 'services'),
       overload: overloadOf(info.scenarioSpec),
       timeline,
       version: 1,

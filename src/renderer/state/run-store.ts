@@ -26,6 +26,8 @@ export interface RunState {
   plannedJobs: number | null;
   /** The run's job types (chaos outage and poison name one). */
   jobTypes: string[];
+  /** The run's downstream services (a chaos capacity drop names one). */
+  services: string[];
   /** Whether its jobs call downstream services, and its trigger (the service charts). */
   overload: { services: boolean; trigger: TriggerWindow | null };
   timeline: RunTimeline;
@@ -49,6 +51,7 @@ export const emptyRun = (): Omit<RunState, 'timeline'> & { timeline: RunTimeline
   scenarioName: null,
   plannedJobs: null,
   jobTypes: [],
+  services: [],
   overload: { services: false, trigger: null },
   timeline: new RunTimeline(),
   version: 0,

@@ -19,6 +19,10 @@ export const chaosFields = {
   holdMs: z.number().int().min(1).max(5000),
   /** A job type of the run's scenario. */
   type: z.string().min(1).max(200),
+  /** A service of the run's scenario. */
+  service: z.string().min(1).max(200),
+  /** The fraction of a service's slots left open: 0 is an outage, below 1 a drop. */
+  capacity: z.number().min(0).lt(1),
 };
 
 /** The actions whose params are the same over REST and the LabApi. */
@@ -36,6 +40,8 @@ export const commonChaosActions = [
   z.strictObject({ action: z.literal('remove_worker'), worker: chaosFields.worker.optional() }),
   /** Every attempt of job type `type` that starts in the next `seconds` fails, as a scheduled outage does. */
   z.strictObject({ action: z.literal('outage'), type: chaosFields.type, seconds: chaosFields.seconds }),
+  /** Service `service` runs at `capacity` of its slots (0: down) for the next `seconds`, as a scheduled window does. */
+  z.strictObject({ action: z.literal('capacity_drop'), service: chaosFields.service, capacity: chaosFields.capacity, seconds: chaosFields.seconds }),
   /** Enqueues one job (of `type`, default the first producer's) that fails every attempt and ends dead. */
   z.strictObject({ action: z.literal('poison'), type: chaosFields.type.optional() }),
 ] as const;

@@ -12,7 +12,7 @@ export type FaultMark =
   | { kind: 'window'; label: string; start: number; end: number; icon: string; /** No end was written: it lasted to the end of the run. */ toEnd: boolean };
 
 /** Chaos and scenario faults that last until switched off or until their window ends. */
-const LASTING = /^(outage|slow|lockContention|unsafeClaim on)/;
+const LASTING = /^(outage|capacity|slow|lockContention|unsafeClaim on)/;
 
 const ICONS: [RegExp, string][] = [
   [/^kill|crash/i, '✕'],
@@ -21,6 +21,7 @@ const ICONS: [RegExp, string][] = [
   [/^add worker/i, '+'],
   [/^remove/i, '−'],
   [/^outage/i, '⚡'],
+  [/^capacity/i, '▼'],
   [/^unsafeClaim/i, '⇄'],
   [/^slow/i, '∿'],
 ];

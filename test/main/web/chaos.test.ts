@@ -111,7 +111,7 @@ describe('chaos: on a live run with real workers', () => {
     // Validation, on the running run: the field is named.
     const bad = await post(host.url, '/chaos', { action: 'explode', worker: 1 });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/^action: expected one of kill, hang, slow, unsafe_claim, add_worker, remove_worker, outage, poison, lock_contention/);
+    expect(bad.body.error).toMatch(/^action: expected one of kill, hang, slow, unsafe_claim, add_worker, remove_worker, outage, capacity_drop, poison, lock_contention/);
     const far = await post(host.url, '/chaos', { action: 'kill', worker: 99 });
     expect(far).toEqual({ status: 400, body: { error: 'worker: this run has workers 1..2, got 99' } });
     const missing = await post(host.url, '/chaos', { action: 'slow', worker: 2 });

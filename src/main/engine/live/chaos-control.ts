@@ -27,7 +27,7 @@ export class LiveChaos {
   /** The run's status as last read (the store may answer later than a button expects). */
   private status: string | undefined = 'running';
   private contention: { to: number; timer: NodeJS.Timeout } | null = null;
-  /** The ends of outages fired by hand, so their fault_ended events are written on time. */
+  /** The ends of outages and capacity drops fired by hand, so their fault_ended events are written on time. */
   private readonly outageTimers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -156,13 +156,28 @@ export class LiveChaos {
     const error = `downstream unavailable (503): outage of ${jobType} (chaos)`;
     this.event('fault_started', `outage ${jobType} for ${seconds} s (chaos)`, null);
     this.control.supervisor.orderToo({ type: 'outage', jobType, from, to, error });
-    const timer = setTimeout(() => {
-      this.outageTimers.delete(timer);
-      if (this.isRunning()) this.event('fault_ended', `outage ${jobType} (chaos)`, null);
-    }, this.control.clock.msUntil(to));
-    timer.unref();
-    this.outageTimers.add(timer);
+    this.endLater(to, `outage ${jobType} (chaos)`);
     return { ok: true, detail: `${jobType} fails every attempt that starts before t=${to.toFixed(1)}` };
+  }
+
+  /**
+   * Service `service` keeps `capacity` of its slots for `seconds` from now,
+   * a window laid over the scenario's (0: an outage): calls beyond the slots
+   * wait, time out and retry. Written as fault_started/fault_ended with one
+   * label, so the charts draw it as a band; the verdict judges it as a trigger.
+   */
+  dropCapacity(service: string, capacity: number, seconds: number): ChaosResult {
+    const server = this.control.services.server(service);
+    if (!server) throw new RangeError(`service: this run has services ${Object.keys(this.control.scenario.services ?? {}).join(', ') || '(none)'}`);
+    const from = this.now();
+    const to = from + seconds;
+    const { concurrency } = this.control.scenario.services![service]!;
+    server.dropCapacity(capacity, from, to);
+    const slots = server.slotsAt(from);
+    const label = `${slots === 0 ? 'outage' : 'capacity'} service ${service}: ${slots} of ${concurrency} slots for ${seconds} s (chaos)`;
+    this.event('fault_started', label, null);
+    this.endLater(to, label);
+    return { ok: true, detail: `${service} runs with ${slots} of ${concurrency} slots until t=${to.toFixed(1)}` };
   }
 
   /** Enqueues one job of `jobType` (null: the first producer's) that fails every attempt and ends dead. */
@@ -194,6 +209,17 @@ export class LiveChaos {
     this.closed = true;
   }
 
+  /** Writes the fault_ended of a window fired by hand at its end, scenario time `to`, if the run still runs then. */
+  private endLater(to: number, label: string): void {
+    const timer = setTimeout(() => {
+      this.outageTimers.delete(timer);
+      // At the window's end, not when the timer got round to it on a busy host.
+      if (this.isRunning()) this.event('fault_ended', label, null, to);
+    }, this.control.clock.msUntil(to));
+    timer.unref();
+    this.outageTimers.add(timer);
+  }
+
   private endContention(): void {
     if (!this.contention) return;
     clearInterval(this.contention.timer);
@@ -219,8 +245,7 @@ export class LiveChaos {
   }
 
   /** Writes the fault's event; one the store cannot take (it is closed or away) is logged, not thrown at the button. */
-  private event(kind: 'fault_started' | 'fault_ended', detail: string, worker: number | null): void {
-    const t = this.now();
+  private event(kind: 'fault_started' | 'fault_ended', detail: string, worker: number | null, t = this.now()): void {
     const failed = (error: unknown): void => {
       process.stderr.write(`queue-lab: chaos: could not record "${detail}": ${(error as Error).message}\n`);
     };

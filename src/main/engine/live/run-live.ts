@@ -56,6 +56,8 @@ export interface LiveRunControl {
   store: LiveStore;
   supervisor: Supervisor;
   clock: LiveClock;
+  /** The scenario's services as HTTP servers (chaos drops their capacity). */
+  services: ServiceSet;
 }
 
 const TICK_MS = 10;
@@ -123,7 +125,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const started = Date.now();
 
   supervisor.start();
-  options.onStarted?.({ runId, scenario, dbFile: store.location, store, supervisor, clock });
+  options.onStarted?.({ runId, scenario, dbFile: store.location, store, supervisor, clock, services: services.set });
   // The jobs due at the start are enqueued while the workers boot.
   producer.start(startAt);
   // On a busy machine workers can take seconds to boot: the run's time starts
@@ -188,7 +190,8 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
     async () => {
       // The refusals happen in the workers; the run's events have each, on either store.
       const downstream = services.set.size > 0 ? { services: services.set.counts(), refused: await store.refusedCounts() } : null;
-      const summary = await store.summary(scenario, { runId, mode: 'live', wallSeconds, status, downstream });
+      // A capacity drop fired from the chaos bar is judged as a trigger, like a scheduled window.
+      const summary = await store.summary(services.set.judged(scenario), { runId, mode: 'live', wallSeconds, status, downstream });
       await store.finishRun(runId, status, summary, summary.sim_duration_s, error);
       return summary;
     },

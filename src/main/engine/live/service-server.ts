@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { sampleDuration } from '../../../shared/random/distributions.ts';
 import { afterFailedLayerCall } from '../../../shared/lifecycle/downstream-calls.ts';
 import { hashUint32, hashUniform, STREAM } from '../../../shared/random/hash-uniform.ts';
-import type { ServiceSpec } from '../../../shared/scenario/overload-schema.ts';
+import type { CapacityWindow, ServiceSpec } from '../../../shared/scenario/overload-schema.ts';
 import type { RetryPolicy } from '../../../shared/scenario/schema.ts';
 import { callService, type CallRequest } from '../../workers/service-call.ts';
 
@@ -68,8 +68,8 @@ export class ServiceServer {
   private busy = 0;
   private readonly figures: ServiceCounts;
   private pump: ReturnType<typeof setInterval> | null = null;
-  /** A capacity fired live (chaos), over the windows until `until` (scenario seconds). */
-  private override: { capacity: number; until: number } | null = null;
+  /** Capacity drops fired live (chaos), laid over the scenario's windows. */
+  private readonly fired: CapacityWindow[] = [];
   private below: LayerBelow | null = null;
   /** Kept-alive connections to the next layer. */
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -102,17 +102,26 @@ export class ServiceServer {
     this.below = below;
   }
 
-  /** Slots open at scenario time t: the windows' lowest capacity there (or a live override), of `concurrency`. */
+  /**
+   * Slots open at scenario time t: the lowest capacity of the windows open
+   * then, scheduled or fired live, of `concurrency`; a fraction above 0 leaves
+   * at least one slot, as in instant mode (services.ts capacityChanged).
+   */
   slotsAt(t: number): number {
     let fraction = 1;
     for (const w of this.spec.windows) if (t >= w.from && t < w.to) fraction = Math.min(fraction, w.capacity);
-    if (this.override && t < this.override.until) fraction = Math.min(fraction, this.override.capacity);
-    return Math.floor(this.spec.concurrency * fraction);
+    for (const w of this.fired) if (t >= w.from && t < w.to) fraction = Math.min(fraction, w.capacity);
+    return fraction === 0 ? 0 : Math.max(1, Math.floor(this.spec.concurrency * fraction));
   }
 
-  /** A capacity drop fired live: `capacity` of the slots for `seconds` of scenario time from now. */
-  dropCapacity(capacity: number, seconds: number): void {
-    this.override = { capacity, until: this.clock.now() + seconds };
+  /** A capacity drop fired live (chaos): `capacity` of the slots from `from` to `to`, scenario seconds, as a window. */
+  dropCapacity(capacity: number, from: number, to: number): void {
+    this.fired.push({ from, to, capacity });
+  }
+
+  /** The drops fired live so far, as windows (the verdict judges them as it judges the scenario's). */
+  firedWindows(): CapacityWindow[] {
+    return this.fired.map((w) => ({ ...w }));
   }
 
   /** What the service counted so far. */

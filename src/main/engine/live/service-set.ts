@@ -37,6 +37,19 @@ export class ServiceSet {
     return this.servers.get(name);
   }
 
+  /**
+   * The scenario as the run's verdict judges it: each service's windows with
+   * the capacity drops fired live added, so a drop fired from the chaos bar
+   * is a trigger as a scheduled one is (findTrigger takes the earliest).
+   */
+  judged(scenario: Scenario): Scenario {
+    const fired = [...this.servers].filter(([, s]) => s.firedWindows().length > 0);
+    if (fired.length === 0) return scenario;
+    const services = { ...scenario.services };
+    for (const [name, server] of fired) services[name] = { ...services[name]!, windows: [...services[name]!.windows, ...server.firedWindows()] };
+    return { ...scenario, services };
+  }
+
   counts(): Record<string, ServiceCounts> {
     return Object.fromEntries([...this.servers].map(([name, s]) => [name, s.counts()]));
   }
