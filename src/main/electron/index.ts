@@ -16,6 +16,7 @@ import { saveReport } from '../ipc/report-saver.ts';
 import { serveShellIpc } from '../ipc/shell-ipc.ts';
 import { defaultDbPath } from '../paths/default-db-path.ts';
 import { createLabApiServer } from '../web/lab-api-server.ts';
+import { sqliteLabStore } from '../web/lab-store.ts';
 import { LiveRuns } from '../web/live-runs.ts';
 import { AppMenu } from './app-menu.ts';
 import { lockDownSession, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
@@ -44,7 +45,8 @@ async function start(): Promise<void> {
   mkdirSync(dirname(dbFile), { recursive: true });
   const db = openDatabase(dbFile);
   const workerHost = (): UtilityWorkerHost => new UtilityWorkerHost(existsSync(WORKER) ? { entry: WORKER, log } : { log });
-  const lab = createLabApiServer({ db, liveRuns: new LiveRuns({ dbFile, workerHost, log }), log });
+  const store = sqliteLabStore(db);
+  const lab = createLabApiServer({ store, liveRuns: new LiveRuns({ openStore: () => store.openLiveRun(), workerHost, log }), log });
   const isAllowedSender = (url: string): boolean => isAppUrl(url, origins);
   let win: BrowserWindow | null = null;
   const menu = new AppMenu(() => win, !app.isPackaged, log);

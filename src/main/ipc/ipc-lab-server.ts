@@ -10,6 +10,7 @@ import { ipcRequestSchema, LAB_IPC_CALL, LAB_IPC_EVENTS, type IpcReply, type Ipc
 import { LabApiError, type LabErrorInfo } from '../../shared/lab-api/lab-api.ts';
 import { isStreamMethod, STREAM_METHODS, type EventsPush } from '../../shared/lab-api/wire-protocol.ts';
 import type { LabApiServer } from '../web/lab-api-server.ts';
+import { openSubscription } from '../web/subscription-slot.ts';
 
 /** The webContents that sent a message. */
 export interface IpcSenderLike {
@@ -70,7 +71,7 @@ export function serveLabIpc(ipc: IpcMainLike, server: LabApiServer, options: Lab
     return subs;
   }
 
-  function stream(sender: IpcSenderLike, method: 'subscribeEvents' | 'unsubscribeEvents', params: unknown): unknown {
+  async function stream(sender: IpcSenderLike, method: 'subscribeEvents' | 'unsubscribeEvents', params: unknown): Promise<unknown> {
     const checked = checkAgainst(STREAM_METHODS[method].params, params ?? {}, 'params');
     if (!checked.ok) throw new LabApiError({ code: 'bad_params', field: checked.field, message: `${method}: ${checked.message}` });
     const subs = subscriptionsOf(sender);
@@ -84,16 +85,17 @@ export function serveLabIpc(ipc: IpcMainLike, server: LabApiServer, options: Lab
     if (subs.has(subscription)) throw new LabApiError({ code: 'bad_params', field: 'subscription', message: `subscribeEvents: subscription ${JSON.stringify(subscription)} is already in use in this window` });
     if (subs.size >= MAX_SUBSCRIPTIONS) throw new LabApiError({ code: 'bad_params', field: 'subscription', message: `subscribeEvents: at most ${MAX_SUBSCRIPTIONS} subscriptions per window` });
     const { runId, afterSeq } = checked.data as { runId: string; afterSeq: number };
-    const end = server.subscribe(
-      { runId, afterSeq },
-      {
-        deliver: (events) => {
-          if (!sender.isDestroyed()) sender.send(LAB_IPC_EVENTS, { type: 'events', subscription, runId, events } satisfies EventsPush);
+    await openSubscription(subs, subscription, () =>
+      server.subscribe(
+        { runId, afterSeq },
+        {
+          deliver: (events) => {
+            if (!sender.isDestroyed()) sender.send(LAB_IPC_EVENTS, { type: 'events', subscription, runId, events } satisfies EventsPush);
+          },
+          ready: () => !sender.isDestroyed(),
         },
-        ready: () => !sender.isDestroyed(),
-      },
+      ),
     );
-    subs.set(subscription, end);
     return { subscription };
   }
 
@@ -105,7 +107,7 @@ export function serveLabIpc(ipc: IpcMainLike, server: LabApiServer, options: Lab
     }
     const { method, params } = check.request;
     try {
-      const result = isStreamMethod(method) ? stream(event.sender, method, params) : await server.dispatch(method, params);
+      const result = isStreamMethod(method) ? await stream(event.sender, method, params) : await server.dispatch(method, params);
       return { ok: true, result };
     } catch (error) {
       const info = error instanceof LabApiError ? error.toInfo() : { code: 'internal' as const, message: (error as Error).message ?? String(error) };

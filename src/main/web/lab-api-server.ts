@@ -1,4 +1,5 @@
-// The LabApi implemented on the lab database, in process. Transports (the
+// The LabApi implemented on the lab's database (a SQLite file or a PostgreSQL
+// server, behind LabStore), in process. Transports (the
 // WebSocket, Electron IPC) hand it what they received through
 // `dispatch`, which validates the params with the shared schemas before any
 // handler sees them; `api` is the same surface as a typed object, answering
@@ -22,8 +23,8 @@ import { exportReport } from '../report/report-export.ts';
 import { ReportInputError } from '../report/report-errors.ts';
 import { jobId as jobIdOf } from '../engine/store/job-id.ts';
 import type { DB } from '../engine/store/open-database.ts';
-import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.ts';
-import { sqliteRunReads, type SqliteRunReads } from '../engine/store/reads/sqlite-run-reads.ts';
+import type { QueueStore } from '../engine/store/queue-store.ts';
+import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import type { RunRecord } from '../engine/store/types.ts';
 import { NodeWorkerHost } from '../workers/node-worker-host.ts';
 import { LabSweeps } from '../sweep/lab-sweeps.ts';
@@ -31,6 +32,7 @@ import type { ActiveRun } from './active-run.ts';
 import { AttemptInfos } from './attempt-infos.ts';
 import { ChaosRefused, fireChaos } from './chaos.ts';
 import { EventFeed, type FeedListener } from './event-feed.ts';
+import { sqliteLabStore, type LabStore } from './lab-store.ts';
 import { LiveRuns } from './live-runs.ts';
 import { runDetail, runInfo } from './run-info.ts';
 import { instantScenarioOfParams, liveScenarioOfParams, scenarioOfParams } from './scenario-params.ts';
@@ -38,16 +40,19 @@ import { TimelineBuilder } from './timeline-builder.ts';
 import { toOverloadSeries } from '../../shared/overload/overload-series.ts';
 
 export interface LabApiServerOptions {
-  db: DB;
+  /** Where the lab's runs are: a SQLite file or a PostgreSQL server (closed with the server); or give `db`. */
+  store?: LabStore;
+  /** The SQLite lab file (the caller closes it): shorthand for store: sqliteLabStore(db). */
+  db?: DB;
   /**
    * A live run handed over from outside (`serve --run`), if any. Runs started
    * through startLive are the server's own; either kind is "the" active run:
    * dead-letter actions on it go through its store and clock.
    */
   activeRun?: () => ActiveRun | null;
-  /** Live runs started through the LabApi; default: on db's file, with worker child processes (NodeWorkerHost). */
+  /** Live runs started through the LabApi; default: on the store, with worker child processes (NodeWorkerHost). */
   liveRuns?: LiveRuns;
-  /** Sweeps started through the LabApi; default: on db, with the built sweep worker. */
+  /** Sweeps started through the LabApi; default: on the lab file, with the built sweep worker (none on PostgreSQL). */
   sweeps?: LabSweeps;
   /** How often the event stream looks for new events, ms. */
   pollMs?: number;
@@ -60,9 +65,9 @@ export interface LabApiServer {
   /** One call as a transport received it; rejects with LabApiError (unknown_method, bad_params, ...). */
   dispatch(method: string, params: unknown): Promise<unknown>;
   /** The event stream for a transport that manages its own delivery (backpressure). */
-  subscribe(params: unknown, listener: FeedListener): () => void;
-  /** Reads of the lab file (what the seeds' endpoints serve besides the store's own). */
-  readonly reads: SqliteRunReads;
+  subscribe(params: unknown, listener: FeedListener): Promise<() => void>;
+  /** Reads of the lab's runs (what the seeds' endpoints serve besides the store's own). */
+  readonly reads: RunReads;
   /** The active live run: one started through startLive, else the one handed over. */
   activeRun(): ActiveRun | null;
   /** Stops the event streams and kills a live run this server started (stored as interrupted). */
@@ -73,44 +78,49 @@ export interface LabApiServer {
 const STORES_KEPT = 8;
 
 export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
-  const { db } = options;
+  const lab = options.store ?? sqliteLabStore(options.db!);
+  const ownsStore = options.store !== undefined;
   const log = options.log ?? (() => undefined);
-  const live = options.liveRuns ?? new LiveRuns({ dbFile: db.name, workerHost: () => new NodeWorkerHost(), log });
+  const live = options.liveRuns ?? new LiveRuns({ openStore: () => lab.openLiveRun(), workerHost: () => new NodeWorkerHost(), log });
   const handedOver = options.activeRun ?? (() => null);
   const activeRun = (): ActiveRun | null => live.active() ?? handedOver();
-  // The SQLite reads answer at once: runOrThrow and subscribe refuse an unknown run synchronously.
-  const reads = sqliteRunReads(db);
+  const { reads } = lab;
   const attempts = new AttemptInfos(reads);
   const timelines = new TimelineBuilder(reads);
   const feed = new EventFeed(reads, options.pollMs ?? 100, (error) => log(`event stream: ${(error as Error).message}`));
-  const stores = new Map<string, SqliteQueueStore>();
-  const sweeps = options.sweeps ?? new LabSweeps({ db, log });
+  const stores = new Map<string, QueueStore>();
+  const sweeps = options.sweeps ?? (lab.file ? new LabSweeps({ db: lab.file, log }) : null);
 
-  function runOrThrow(id: string): RunRecord {
-    const run = reads.getRun(id);
+  async function runOrThrow(id: string): Promise<RunRecord> {
+    const run = await reads.getRun(id);
     if (!run) throw new LabApiError({ code: 'not_found', field: 'runId', message: `no run ${JSON.stringify(id)} in this lab` });
     return run;
   }
 
-  /** The store and clock for acting on a run: the live run's own, or the file's for a finished run. */
-  function actorFor(runId: string): { store: QueueStore; now: number } {
-    runOrThrow(runId);
+  /** Instant runs and sweeps on a store that cannot keep them: one plain line saying what to do instead. */
+  function fileOnly(method: string): LabApiError {
+    return new LabApiError({ code: 'bad_params', message: `${method}: ${lab.fileOnly ?? 'not available in this lab'}` });
+  }
+
+  /** The store and clock for acting on a run: the live run's own, or the lab's for a finished run. */
+  async function actorFor(runId: string): Promise<{ store: QueueStore; now: number }> {
+    await runOrThrow(runId);
     const live = activeRun();
     if (live && live.runId === runId) return { store: live.store, now: live.now() };
     let store = stores.get(runId);
     if (!store) {
-      store = new SqliteQueueStore(db, runId);
+      store = lab.queueStore(runId);
       stores.set(runId, store);
       if (stores.size > STORES_KEPT) stores.delete(stores.keys().next().value!);
     }
     // A run that is not live has no clock: its latest event keeps the log in time order.
-    return { store, now: reads.latestTime(runId) };
+    return { store, now: await reads.latestTime(runId) };
   }
 
   async function jobOrThrow(runId: string, jobId: number | undefined, seq: number | undefined) {
-    const run = runOrThrow(runId);
+    const run = await runOrThrow(runId);
     const id = jobId ?? (run.num === null ? -1 : jobIdOf(run.num, seq!));
-    const job = await actorFor(runId).store.getJob(id);
+    const job = await (await actorFor(runId)).store.getJob(id);
     if (!job) {
       const which = jobId !== undefined ? `job ${jobId}` : `job number ${seq}`;
       throw new LabApiError({ code: 'not_found', field: jobId !== undefined ? 'jobId' : 'seq', message: `no ${which} in run ${runId}` });
@@ -124,7 +134,11 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
     validateScenario: ({ text, format }) => parseScenarioText(text, format),
 
-    runInstant: (params) => runInstant(instantScenarioOfParams(params), { db, store: params.store }),
+    runInstant: (params) => {
+      const scenario = instantScenarioOfParams(params);
+      if (!lab.file) throw fileOnly('runInstant');
+      return runInstant(scenario, { db: lab.file, store: params.store });
+    },
 
     startLive: async (params) => {
       const scenario = liveScenarioOfParams(params);
@@ -136,7 +150,7 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     },
 
     resumeRun: async ({ runId, timeScale }) => {
-      const run = runOrThrow(runId);
+      const run = await runOrThrow(runId);
       const running = activeRun();
       if (running) {
         throw new LabApiError({ code: 'run_active', message: `resumeRun: run ${running.runId} is still running in this host; stop it first (stopRun)` });
@@ -146,14 +160,14 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     },
 
     stopRun: async ({ runId, how }) => {
-      runOrThrow(runId);
+      await runOrThrow(runId);
       return { stopped: await live.stop(runId, how) };
     },
 
-    listRuns: () => reads.listRuns().map(runInfo),
+    listRuns: async () => (await reads.listRuns()).map(runInfo),
 
-    getRun: ({ id }) => {
-      const run = reads.getRun(id);
+    getRun: async ({ id }) => {
+      const run = await reads.getRun(id);
       if (!run) throw new LabApiError({ code: 'not_found', field: 'id', message: `no run ${JSON.stringify(id)} in this lab` });
       return runDetail(run);
     },
@@ -167,25 +181,25 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
 
     listAttempts: async ({ runId, jobId, seq }) => attempts.attemptsOf(runId, await jobOrThrow(runId, jobId, seq)),
 
-    getTimeline: ({ runId }) => {
-      runOrThrow(runId);
+    getTimeline: async ({ runId }) => {
+      await runOrThrow(runId);
       return timelines.snapshotOf(runId);
     },
 
-    listEvents: ({ runId, afterSeq, limit }) => {
-      runOrThrow(runId);
+    listEvents: async ({ runId, afterSeq, limit }) => {
+      await runOrThrow(runId);
       return reads.eventsAfter(runId, afterSeq, limit);
     },
 
-    listDead: async ({ runId }) => actorFor(runId).store.listDead(),
+    listDead: async ({ runId }) => (await actorFor(runId)).store.listDead(),
 
-    getOverloadSeries: ({ runId }) => {
-      runOrThrow(runId);
-      return toOverloadSeries(reads.overloadSamples(runId));
+    getOverloadSeries: async ({ runId }) => {
+      await runOrThrow(runId);
+      return toOverloadSeries(await reads.overloadSamples(runId));
     },
 
     retryDead: async ({ runId, jobId, all }) => {
-      const { store, now } = actorFor(runId);
+      const { store, now } = await actorFor(runId);
       if (all) return { retried: await store.retryAll(now) };
       const done = await store.retryOne(jobId!, now);
       if (!done.ok) throw notDead(runId, jobId!);
@@ -193,16 +207,16 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     },
 
     forgetDead: async ({ runId, jobId }) => {
-      const { store, now } = actorFor(runId);
+      const { store, now } = await actorFor(runId);
       const done = await store.forget(jobId, now);
       if (!done.ok) throw notDead(runId, jobId);
       return { forgotten: 1 };
     },
 
     exportReport: async ({ runId, format }) => {
-      runOrThrow(runId);
+      await runOrThrow(runId);
       try {
-        return await exportReport(reads, runId, format, db.name);
+        return await exportReport(reads, runId, format, lab.label);
       } catch (error) {
         // A run that exists but has no report (still running, stored without events) is the caller's to fix.
         if (error instanceof ReportInputError) throw new LabApiError({ code: 'bad_params', field: 'runId', message: `exportReport: ${error.message}` });
@@ -210,12 +224,17 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
       }
     },
 
-    listSweeps: () => sweeps.store.list(),
+    // A lab on PostgreSQL has no sweeps: the list is empty and starting one says why.
+    listSweeps: () => sweeps?.store.list() ?? [],
 
-    startSweep: (params) => ({ sweepId: sweeps.start(scenarioOfParams('startSweep', params), params.vary, params.seeds) }),
+    startSweep: (params) => {
+      const scenario = scenarioOfParams('startSweep', params);
+      if (!sweeps) throw fileOnly('startSweep');
+      return { sweepId: sweeps.start(scenario, params.vary, params.seeds) };
+    },
 
     getSweep: ({ sweepId }) => {
-      const sweep = sweeps.store.get(sweepId);
+      const sweep = sweeps?.store.get(sweepId);
       if (!sweep) throw new LabApiError({ code: 'not_found', field: 'sweepId', message: `no sweep ${JSON.stringify(sweepId)} in this lab` });
       return sweep;
     },
@@ -248,10 +267,10 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     }
   }
 
-  function subscribe(params: unknown, listener: FeedListener): () => void {
+  async function subscribe(params: unknown, listener: FeedListener): Promise<() => void> {
     const checked = checkAgainst(subscribeParamsSchema, params ?? {}, 'params');
     if (!checked.ok) throw new LabApiError({ code: 'bad_params', field: checked.field, message: `subscribeEvents: ${checked.message}` });
-    runOrThrow(checked.data.runId);
+    await runOrThrow(checked.data.runId);
     return feed.subscribe(checked.data.runId, checked.data.afterSeq, listener);
   }
 
@@ -275,7 +294,8 @@ export function createLabApiServer(options: LabApiServerOptions): LabApiServer {
     close: async () => {
       feed.close();
       stores.clear();
-      await Promise.all([live.close(), sweeps.close()]);
+      await Promise.all([live.close(), sweeps?.close()]);
+      if (ownsStore) await lab.close();
     },
   };
 }

@@ -1,19 +1,20 @@
 // Live runs started from the UI (the LabApi's startLive, resumeRun and stopRun): at most
 // one at a time per host, because the REST endpoints and the chaos buttons act
-// on "the" active run. Each run gets its own connection to the lab file (the
-// run loop's writes and a chaos lock-contention window hold it, not the
-// host's reads) and worker processes from the host's WorkerHost: child
-// processes in the web host, utility processes in Electron.
+// on "the" active run. Each run gets its own connection to the lab's database
+// (the run loop's writes and a chaos lock-contention window hold it, not the
+// host's reads; on PostgreSQL its own pool) and worker processes from the
+// host's WorkerHost: child processes in the web host, utility processes in Electron.
 import { randomBytes } from 'node:crypto';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { createChaosControl, type LiveChaos } from '../engine/live/chaos-control.ts';
 import { runLive, type LiveRunControl } from '../engine/live/run-live.ts';
-import { openDatabase } from '../engine/store/open-database.ts';
 import type { WorkerHost } from '../workers/worker-host.ts';
 import type { ActiveRun } from './active-run.ts';
+import type { LiveRunStore } from './lab-store.ts';
 
 export interface LiveRunsOptions {
-  dbFile: string;
+  /** Opens the store of one run (LabStore.openLiveRun): the lab file on a new connection, or the server. */
+  openStore: () => Promise<LiveRunStore>;
   /** Where worker processes come from; asked once per run. */
   workerHost: () => WorkerHost;
   log: (line: string) => void;
@@ -54,7 +55,7 @@ export class LiveRuns {
    */
   async start(scenario: Scenario, how: StartLiveOptions): Promise<string> {
     if (this.current) throw new Error(`run ${this.current.runId} is still running`);
-    const db = openDatabase(this.options.dbFile);
+    const opened = await this.options.openStore();
     const runId = how.resumeRunId ?? randomBytes(4).toString('hex');
     const abort = new AbortController();
     let started: { control: LiveRunControl; chaos: LiveChaos } | null = null;
@@ -63,7 +64,7 @@ export class LiveRuns {
     // runLive stores the run, starts the workers and calls onStarted (the
     // store may answer asynchronously): wait for that, or for its failure.
     const finished = runLive(scenario, {
-      db,
+      ...opened.options,
       host: this.options.workerHost(),
       timeScale: how.timeScale,
       workers: how.workers,
@@ -80,10 +81,10 @@ export class LiveRuns {
     const done = finished.then(
       (summary) => this.options.log(`live run ${runId} ${summary.status}: ${summary.jobs.succeeded} succeeded, ${summary.jobs.dead} dead`),
       (error: unknown) => this.options.log(`live run ${runId} failed: ${(error as Error).message}`),
-    ).finally(() => {
+    ).finally(async () => {
       run?.chaos.close();
       if (this.current?.runId === runId) this.current = null;
-      if (db.open) db.close();
+      await opened.close().catch((error: unknown) => this.options.log(`live run ${runId}: closing its store: ${(error as Error).message}`));
     });
     if (!run) {
       // It failed before starting (the run row could not be written, ...): say why.

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { LabApi } from '../../shared/lab-api/lab-api.ts';
 import { MAX_FRAME_BYTES } from '../../shared/lab-api/wire-protocol.ts';
 import { openDatabase } from '../engine/store/open-database.ts';
+import { sqliteLabStore, type LabStore } from './lab-store.ts';
 import type { ActiveRun } from './active-run.ts';
 import { exposedWarning, hostNamesOf, isLoopbackHost, refusal, type GuardOptions } from './http-guard.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -23,8 +24,10 @@ import type { WorkerHost } from '../workers/worker-host.ts';
 export const LAB_SOCKET_PATH = '/api/ws';
 
 export interface WebHostOptions {
-  /** The lab database; the host opens its own connection to it. */
-  dbFile: string;
+  /** The lab file; the host opens its own connection to it. Or give `store`. */
+  dbFile?: string;
+  /** The lab's database opened by the caller (PostgreSQL: postgresLabStore); the host closes it. */
+  store?: LabStore;
   /** Default 127.0.0.1. Any other address is reachable from other machines: a warning is logged. */
   host?: string;
   /** Default 0: an ephemeral port (read it back from `url` or `port`). */
@@ -62,10 +65,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const files = staticFiles(options.staticDir); // first: a missing UI build refuses before anything is opened
-  const db = openDatabase(options.dbFile);
+  const db = options.store ? null : openDatabase(options.dbFile!);
+  const store = options.store ?? sqliteLabStore(db!);
   let handedOver: ActiveRun | null = null;
-  const liveRuns = new LiveRuns({ dbFile: options.dbFile, workerHost: options.workerHost ?? (() => new NodeWorkerHost()), log });
-  const lab = createLabApiServer({ db, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
+  const liveRuns = new LiveRuns({ openStore: () => store.openLiveRun(), workerHost: options.workerHost ?? (() => new NodeWorkerHost()), log });
+  const lab = createLabApiServer({ store, activeRun: () => handedOver, liveRuns, pollMs: options.pollMs, log });
   const hostNames = hostNamesOf(host, options.allowedHosts ?? []);
   const guard: GuardOptions = { hostNames, allowedOrigins: options.allowedOrigins ?? [] };
   const endpoints = seedEndpoints({ activeRun: lab.activeRun, reads: lab.reads, log });
@@ -117,7 +121,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   } catch (error) {
     stopPinging();
     await lab.close();
-    db.close();
+    db?.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${host} is in use; pick another with --port (0 picks a free one)`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on ${host}: no such address on this machine`);
@@ -151,7 +155,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        if (db.open) db.close();
+        if (db?.open) db.close();
       })();
       return closing;
     },

@@ -14,6 +14,7 @@ import {
   type RequestId,
   type WireResponse,
 } from '../../shared/lab-api/wire-protocol.ts';
+import { openSubscription } from './subscription-slot.ts';
 import type { LabApiServer } from './lab-api-server.ts';
 
 /** A socket with more than this much unsent data gets no events until it drains. */
@@ -77,7 +78,7 @@ class LabSocket {
     }
     const { id, method, params } = request.data;
     try {
-      const result = isStreamMethod(method) ? this.stream(method, params) : await this.server.dispatch(method, params);
+      const result = isStreamMethod(method) ? await this.stream(method, params) : await this.server.dispatch(method, params);
       this.send({ id, ok: true, result });
     } catch (error) {
       const info = error instanceof LabApiError ? error.toInfo() : { code: 'internal' as const, message: (error as Error).message };
@@ -85,7 +86,7 @@ class LabSocket {
     }
   }
 
-  private stream(method: 'subscribeEvents' | 'unsubscribeEvents', params: unknown): unknown {
+  private async stream(method: 'subscribeEvents' | 'unsubscribeEvents', params: unknown): Promise<unknown> {
     const checked = checkAgainst(STREAM_METHODS[method].params, params ?? {}, 'params');
     if (!checked.ok) throw new LabApiError({ code: 'bad_params', field: checked.field, message: `${method}: ${checked.message}` });
     const subscription = checked.data.subscription;
@@ -102,14 +103,15 @@ class LabSocket {
       throw new LabApiError({ code: 'bad_params', field: 'subscription', message: `subscribeEvents: at most ${MAX_SUBSCRIPTIONS} subscriptions per connection` });
     }
     const { runId, afterSeq } = checked.data as { runId: string; afterSeq: number };
-    const end = this.server.subscribe(
-      { runId, afterSeq },
-      {
-        deliver: (events) => this.send({ type: 'events', subscription, runId, events } satisfies EventsPush),
-        ready: () => this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < BACKLOG_BYTES,
-      },
+    await openSubscription(this.subscriptions, subscription, () =>
+      this.server.subscribe(
+        { runId, afterSeq },
+        {
+          deliver: (events) => this.send({ type: 'events', subscription, runId, events } satisfies EventsPush),
+          ready: () => this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < BACKLOG_BYTES,
+        },
+      ),
     );
-    this.subscriptions.set(subscription, end);
     return { subscription };
   }
 

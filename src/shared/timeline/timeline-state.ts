@@ -8,7 +8,7 @@ import { ensureLength } from './growable.ts';
 import { JobColumns } from './job-columns.ts';
 import { LaneRecorder } from './lane-recorder.ts';
 import { binOf, logBins, type LogBins } from './log-histogram.ts';
-import type { RunTimelineOptions } from './types.ts';
+import type { RunTimelineOptions, WorkerMarkerKind } from './types.ts';
 
 /** Overall wait, latency and retry-delay histograms: 0.1 ms .. ~4 months at 16 bins per doubling (+-2.2 %). */
 export const FINE_BINS: LogBins = logBins(1e-4, 1e7, 16);
@@ -92,7 +92,7 @@ export class TimelineState {
       case 'worker_crashed':
       case 'worker_hung':
       case 'worker_recycled':
-        if (e.worker !== null) this.lanes.mark(e.worker, t, markerKind(e.kind), e.detail);
+        if (e.worker !== null) this.lanes.mark(e.worker, t, markerKind(e.kind, e.detail), e.detail);
         break;
       case 'fault_started':
         this.lanes.faultStarted(e.detail ?? 'fault', t);
@@ -157,6 +157,8 @@ export class TimelineState {
   }
 }
 
-function markerKind(kind: 'worker_started' | 'worker_crashed' | 'worker_hung' | 'worker_recycled') {
-  return kind === 'worker_started' ? 'started' : kind === 'worker_crashed' ? 'crashed' : kind === 'worker_hung' ? 'hung' : 'recycled';
+function markerKind(kind: 'worker_started' | 'worker_crashed' | 'worker_hung' | 'worker_recycled', detail: string | null): WorkerMarkerKind {
+  // A joined worker's first start says "joined (pid N)" (join-run.ts); its restarts are restarts like any other.
+  if (kind === 'worker_started') return detail !== null && detail.startsWith('joined') && !detail.includes('restart') ? 'joined' : 'started';
+  return kind === 'worker_crashed' ? 'crashed' : kind === 'worker_hung' ? 'hung' : 'recycled';
 }

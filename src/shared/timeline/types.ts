@@ -103,7 +103,8 @@ export interface LaneBarColumns {
   maxDuration: number;
 }
 
-export type WorkerMarkerKind = 'started' | 'crashed' | 'hung' | 'recycled';
+/** joined: a worker from another process or machine (`queue-lab worker`) came into the run; started: the host started (or restarted) one. */
+export type WorkerMarkerKind = 'started' | 'joined' | 'crashed' | 'hung' | 'recycled';
 
 export interface WorkerMarker {
   worker: string;

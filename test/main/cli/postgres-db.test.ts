@@ -180,10 +180,7 @@ describe('bad --db input: one line, exit 2 (what was typed) or 1 (the server), n
     expect(await tables(url)).toEqual([]);
   });
 
-  it('serve and resume say in one line that they read a SQLite file only, instead of taking the URL for a file name', () => {
-    const url = cluster.urlFor('whatever');
-    expectOneLine(cli(sandbox, ['serve', '--db', url, '--port', '0']), 2, /serve reads a SQLite lab file only in this build/);
-    expectOneLine(cli(sandbox, ['resume', 'r1', '--db', url]), 2, /resume works on a SQLite lab file only in this build/);
+  it('a live run with a malformed URL is refused before the scenario is read (serve and resume: serve-resume-postgres.test.ts)', () => {
     expectOneLine(cli(sandbox, ['run', 'x.yaml', '--mode', 'live', '--db', 'postgres://h:99999/db']), 2, /not a valid URL/);
   });
 });

@@ -88,6 +88,19 @@ describe('RunTimeline from a hand-made log', () => {
     expect(tl.countsAt(31)).toEqual({ ...ZERO, succeeded: 1, pending: 1 });
   });
 
+  it('marks a worker that joined from another machine as joined, and its restarts as restarts', () => {
+    const tl = new RunTimeline();
+    tl.add(new EventLog()
+      .workerStarted(0, 'w1', 'started')
+      .workerStarted(2.5, 'laptop-1', 'joined (pid 4242)')
+      .workerCrashed(4, 'laptop-1')
+      .workerStarted(5, 'laptop-1', 'joined, restart 1')
+      .workerStarted(6, 'w2', 'started').events);
+    expect(tl.workerMarkers().map((m) => `${m.worker} ${m.kind} ${m.t}`)).toEqual([
+      'w1 started 0', 'laptop-1 joined 2.5', 'laptop-1 crashed 4', 'laptop-1 started 5', 'w2 started 6',
+    ]);
+  });
+
   it('keeps a running attempt open and records fault spans', () => {
     const tl = new RunTimeline();
     tl.add(new EventLog().enqueue(0, 1).fault(1, true, 'outage api').claim(2, 1, 'w1').events);

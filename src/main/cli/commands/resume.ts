@@ -1,10 +1,15 @@
 // queue-lab resume RUN_ID: finish a live run whose host process died. Jobs
 // already done stay done; jobs the dead workers held come back when their
-// leases expire; the producer goes on from its last arrival.
+// leases expire; the producer goes on from its last arrival. On PostgreSQL
+// (--db postgres://...) a run stopped by Ctrl-C or from the UI is
+// interrupted and resumes the same way; a run whose host machine died stays
+// `running` there (the server cannot tell whether a pid on another machine
+// lives), and is refused as still running.
 import { runLive } from '../../engine/live/run-live.ts';
 import { explain, openDatabase } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
-import { dbTarget } from '../../engine/store/open-store.ts';
+import { dbTarget, openRunReads, targetLabel, type DbTarget } from '../../engine/store/open-store.ts';
+import type { RunRecord } from '../../engine/store/types.ts';
 import { scenarioSchema } from '../../../shared/scenario/schema.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
@@ -24,7 +29,8 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   const timeScale = Number(values['time-scale']);
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
   const runId = positionals[0]!;
-  if (dbTarget(values.db ?? defaultDbPath()).kind === 'postgres') throw new UsageError('resume works on a SQLite lab file only in this build; give --db FILE');
+  const target = dbTarget(values.db ?? defaultDbPath());
+  if (target.kind === 'postgres') return resumeOnPostgres(runId, target, { timeScale, json: values.json }, io);
   const dbPath = values.db ?? defaultDbPath();
   const db = openDatabase(dbPath);
   const bar = new ProgressBar();
@@ -54,5 +60,48 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   } finally {
     bar.done();
     db.close();
+  }
+}
+
+/** The run resume may continue: a live run, interrupted. */
+function checkResumable(run: RunRecord | undefined, runId: string, where: string): RunRecord {
+  if (!run) throw new UsageError(`no run ${runId} in ${where}`);
+  if (run.mode !== 'live') throw new UsageError(`run ${runId} is an instant run; instant runs are deterministic: run the scenario again`);
+  if (run.status === 'running') throw new UsageError(`run ${runId} is still running (host process ${run.ownerPid}); stop it there first (Ctrl-C, or Stop in the lab)`);
+  if (run.status !== 'interrupted') throw new UsageError(`run ${runId} is ${run.status}; only an interrupted run can be resumed`);
+  return run;
+}
+
+async function resumeOnPostgres(runId: string, target: Extract<DbTarget, { kind: 'postgres' }>, o: { timeScale: number; json: boolean }, io: CliIo): Promise<number> {
+  const { openLiveStore } = await import('../../engine/live/open-live-store.ts');
+  const label = targetLabel(target);
+  const reads = await openRunReads(target, true); // one line for a refused connection, wrong credentials, no schema
+  let run: RunRecord;
+  try {
+    run = checkResumable(await reads.reads.getRun(runId), runId, label);
+  } finally {
+    await reads.close();
+  }
+  const opened: { close(): Promise<void> | void }[] = [];
+  const bar = new ProgressBar();
+  try {
+    const summary = await runLive(scenarioSchema.parse(JSON.parse(run.scenarioJson)), {
+      store: async (id) => {
+        const store = await openLiveStore(target.url, id);
+        opened.push(store);
+        return store;
+      },
+      host: new NodeWorkerHost(),
+      timeScale: o.timeScale,
+      runId,
+      resume: true,
+      onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
+    });
+    bar.done();
+    io.out(o.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${label}\n`);
+    return EXIT.ok;
+  } finally {
+    bar.done();
+    for (const store of opened) await store.close();
   }
 }

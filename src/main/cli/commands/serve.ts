@@ -2,15 +2,21 @@
 // address only when asked, with a loud warning), the LabApi at /api/ws, and
 // with --run FILE a live run of that scenario whose jobs students can enqueue
 // with curl (POST /jobs, GET /stats, ...). Ctrl-C stops it gracefully.
+// --db (or QUEUE_LAB_DB) is a SQLite lab file or a PostgreSQL server
+// (postgres://...): on a server, students' laptops join the live runs with
+// `queue-lab worker --db URL --run RUN_ID`. The database is opened (and its
+// tables created or upgraded) before the port, so a bad URL, a refused
+// connection or wrong credentials end the command in one line.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { liveWorkersProblem } from '../../../shared/live/run-caps.ts';
 import { createChaosControl, type LiveChaos } from '../../engine/live/chaos-control.ts';
-import { runLive } from '../../engine/live/run-live.ts';
+import { runLive, type LiveRunOptions } from '../../engine/live/run-live.ts';
 import { openDatabase } from '../../engine/store/open-database.ts';
 import { builtCode } from '../../paths/built-code.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
-import { dbTarget } from '../../engine/store/open-store.ts';
+import { dbTarget, targetLabel, type DbTarget } from '../../engine/store/open-store.ts';
+import { postgresLabStore, sqliteLabStore, type LabStore } from '../../web/lab-store.ts';
 import { UiNotBuiltError } from '../../web/static-files.ts';
 import { startWebHost, type WebHost } from '../../web/web-host.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
@@ -48,20 +54,19 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     io.err(`${scenario!.source}: workers.count: ${tooMany}`);
     return EXIT.badInput;
   }
-  if (dbTarget(values.db ?? defaultDbPath()).kind === 'postgres') throw new UsageError('serve reads a SQLite lab file only in this build; give --db FILE (queue-lab report reads a PostgreSQL run)');
-  const dbFile = values.db ?? defaultDbPath();
-  if (values.db === undefined) mkdirSync(dirname(dbFile), { recursive: true });
-  const db = openDatabase(dbFile); // fails early, with plain words, on a bad file
+  const target = dbTarget(values.db ?? defaultDbPath());
+  if (target.kind === 'sqlite' && values.db === undefined) mkdirSync(dirname(target.file), { recursive: true });
+  const lab = await openLab(target); // fails early, with plain words, on a bad file or server
   let host: WebHost;
   try {
-    host = await startWebHost({ dbFile, host: values.host, port, allowedHosts, staticDir: builtCode.renderer(), log: io.err });
+    host = await startWebHost({ store: lab.store, host: values.host, port, allowedHosts, staticDir: builtCode.renderer(), log: io.err });
   } catch (error) {
-    db.close();
+    await lab.close();
     if (!(error instanceof UiNotBuiltError)) throw error;
     io.err(`queue-lab serve: ${error.message}`);
     return EXIT.runFailed;
   }
-  io.out(`Queue Lab is serving on ${host.url}  (database ${dbFile})`);
+  io.out(`Queue Lab is serving on ${host.url}  (database ${targetLabel(target)})`);
   const abort = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -76,16 +81,18 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     if (scenario?.ok) {
       io.out(`live run of "${scenario.scenario.name}" started; try: curl ${host.url}stats`);
       let chaos: LiveChaos | undefined;
+      const runStore = await lab.store.openLiveRun();
       const summary = await runLive(scenario.scenario, {
-        db,
+        ...runStore.options,
         host: new NodeWorkerHost(),
         timeScale,
         signal: abort.signal,
         onStarted: (c) => {
           chaos = createChaosControl(c);
           host.setActiveRun({ runId: c.runId, store: c.store, scenario: scenario.scenario, now: () => c.clock.now(), chaos });
+          if (lab.store.kind === 'postgres') io.out(`other machines join it with: queue-lab worker --db ${targetLabel(target)} --run ${c.runId} --name NAME`);
         },
-      });
+      } satisfies LiveRunOptions).finally(() => runStore.close());
       // The run's workers are gone: its data stays served, chaos is refused (409).
       chaos?.close();
       if (summary.status === 'interrupted') io.out(`live run ${summary.run_id} stopped; \`queue-lab resume ${summary.run_id}\` finishes it`);
@@ -95,7 +102,19 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     return EXIT.ok;
   } finally {
     host.setActiveRun(null);
-    await host.close();
-    db.close();
+    await host.close(); // closes the lab's store too
+    await lab.close();
   }
+}
+
+/** The lab's database: the file (its own connection), or the server opened and migrated as `run` does. */
+async function openLab(target: DbTarget): Promise<{ store: LabStore; close(): Promise<void> }> {
+  if (target.kind === 'sqlite') {
+    const db = openDatabase(target.file);
+    return { store: sqliteLabStore(db), close: async () => void (db.open && db.close()) };
+  }
+  const { openPostgres } = await import('../../engine/store/postgres/open-postgres.ts');
+  const db = await openPostgres(target.url);
+  const store = await postgresLabStore(db, target.url, target.where);
+  return { store, close: () => store.close() };
 }

@@ -14,6 +14,8 @@ export function LanesLegend(): ReactElement {
       ))}
       <li><span style={{ color: STATE_COLORS.dead }}>✕</span> crash</li>
       <li><span style={{ color: STATE_COLORS.succeeded }}>↻</span> restart</li>
+      <li><span style={{ color: STATE_COLORS.succeeded }}>+</span> added</li>
+      <li title="a worker from another machine or process: queue-lab worker --run"><span style={{ color: STATE_COLORS.succeeded }}>⇥</span> joined</li>
       <li>‖ hung</li>
       <li>♻ recycled</li>
     </ul>

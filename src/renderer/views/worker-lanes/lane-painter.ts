@@ -47,7 +47,13 @@ export interface PaintInput {
   colors: ThemeColors;
 }
 
-const MARKER_GLYPH: Record<WorkerMarker['kind'], string> = { started: '↻', crashed: '✕', hung: '‖', recycled: '♻' };
+const MARKER_GLYPH: Record<WorkerMarker['kind'], string> = { started: '↻', joined: '⇥', crashed: '✕', hung: '‖', recycled: '♻' };
+
+/** A host worker's start that is not a restart (the first start, or one added by chaos) is drawn as "added", not as a restart. */
+function glyphOf(m: WorkerMarker): string {
+  if (m.kind === 'started' && !(m.detail ?? '').includes('restart')) return '+';
+  return MARKER_GLYPH[m.kind];
+}
 
 function firstBarFrom(bars: LaneBarColumns, t: number): number {
   let lo = 0;
@@ -131,9 +137,9 @@ export function paintLanes(ctx: CanvasRenderingContext2D, p: PaintInput): void {
     if (lane === undefined) continue;
     const mx = x(m.t);
     const y = laneTop(lane);
-    ctx.fillStyle = m.kind === 'crashed' ? STATE_COLORS.dead : m.kind === 'started' ? STATE_COLORS.succeeded : p.colors.text;
+    ctx.fillStyle = m.kind === 'crashed' ? STATE_COLORS.dead : m.kind === 'started' || m.kind === 'joined' ? STATE_COLORS.succeeded : p.colors.text;
     ctx.fillRect(mx - 1, y - 2, 2, LANE_H + 4);
-    ctx.fillText(MARKER_GLYPH[m.kind], mx, y - 6 < 0 ? y + LANE_H / 2 : y - 5);
+    ctx.fillText(glyphOf(m), mx, y - 6 < 0 ? y + LANE_H / 2 : y - 5);
   }
   ctx.restore();
 

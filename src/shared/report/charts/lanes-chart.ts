@@ -13,7 +13,7 @@ import { legend } from './legend.ts';
 const LANE_H = 16;
 const TITLE = 'Worker lanes excerpt';
 
-const MARKER_GLYPH = { crashed: '✕', hung: '⏸', recycled: '↺', started: '' } as const;
+const MARKER_GLYPH = { crashed: '✕', hung: '⏸', recycled: '↺', joined: '⇥', started: '' } as const;
 
 export function lanesChart(lanes: LaneExcerpt): string {
   const box: Box = { width: 720, height: 30 + lanes.workers.length * LANE_H + 40, margin: { top: 14, right: 18, bottom: 40, left: 88 } };
@@ -56,7 +56,7 @@ export function lanesChart(lanes: LaneExcerpt): string {
   const items = (Object.keys(OUTCOME_COLORS) as LaneOutcome[]).filter((o) => present.has(o))
     .map((o) => ({ color: OUTCOME_COLORS[o], label: OUTCOME_LABELS[o], style: o === 'succeeded' || o === 'running' ? 'solid' as const : 'mark' as const }));
   const kinds = new Set(lanes.markers.map((m) => m.kind));
-  for (const k of ['crashed', 'hung', 'recycled'] as const) if (kinds.has(k)) items.push({ color: 'transparent', label: `${MARKER_GLYPH[k]} worker ${k}`, style: 'solid' });
+  for (const k of ['joined', 'crashed', 'hung', 'recycled'] as const) if (kinds.has(k)) items.push({ color: 'transparent', label: `${MARKER_GLYPH[k]} worker ${k}`, style: 'solid' });
   return s + legend(items) + laneNote(lanes);
 }
 
