@@ -30,6 +30,8 @@ interface ChartFrameProps {
   yLabel: string;
   formatX: (v: number) => string;
   formatY?: (v: number) => string;
+  /** The y ticks, when the scale's own would not do (a few named levels). */
+  yTicks?: readonly number[];
   legend: readonly LegendEntry[];
   cursor?: number | null;
   /** Drawn behind the data: bands for faults that last, a line and an icon for instant ones. */
@@ -89,7 +91,7 @@ export function ChartFrame(props: ChartFrameProps): ReactElement {
       </figcaption>
       <svg width={width} height={CHART_HEIGHT} role="img" aria-label={`${props.title}: ${props.description}`}>
         <g transform={`translate(0,${MARGIN.top})`}>
-          {y.ticks(5).map((v) => (
+          {(props.yTicks ?? y.ticks(5)).map((v) => (
             <g key={v} transform={`translate(0,${y(v)})`}>
               <line x1={x0} x2={x1} className="ql-grid" />
               <text x={x0 - 6} dy="0.32em" textAnchor="end" className="ql-tick">{formatY(v)}</text>

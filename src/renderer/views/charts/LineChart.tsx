@@ -1,4 +1,4 @@
-import { line, scaleLinear } from 'd3';
+import { curveLinear, curveStepAfter, line, scaleLinear } from 'd3';
 import type { ReactElement } from 'react';
 import type { FaultMark } from '../../../shared/timeline/index.ts';
 import { ChartFrame, CHART_HEIGHT, MARGIN, type LegendEntry } from './ChartFrame.tsx';
@@ -34,6 +34,10 @@ interface LineChartProps {
   faults?: readonly FaultMark[];
   /** With the Charts tab's "Keep scales", the y axis is kept across runs under this key. */
   scaleKey?: string;
+  /** Hold each value until the next point (a level that changes in steps: open slots, a budget). */
+  step?: boolean;
+  /** The y axis reaches at least this (1 for a share drawn as 0-100 %). */
+  yTop?: number;
 }
 
 /** Lines over scenario time; gaps where a value is NaN (no sample in that bucket). */
@@ -42,9 +46,11 @@ export function LineChart(props: LineChartProps): ReactElement {
   const x = scaleLinear().domain([0, Math.max(props.xMax, 1e-9)]).range([MARGIN.left, props.width - MARGIN.right]);
   let yMax = 0;
   for (const s of props.series) for (const p of s.points) if (p.v > yMax) yMax = p.v;
-  const top = useKeptMax(props.scaleKey, yMax);
-  const y = scaleLinear().domain([0, top > 0 ? top * 1.05 : 1]).range([innerH, 0]).nice(5);
-  const path = line<Point>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v));
+  const top = Math.max(useKeptMax(props.scaleKey, yMax), props.yTop ?? 0);
+  // A share that never passes its bound (utilization, a probability) ends at it: 100%, not 120%.
+  const bounded = props.yTop !== undefined && top <= props.yTop * (1 + 1e-6);
+  const y = scaleLinear().domain([0, bounded ? props.yTop! : top > 0 ? top * 1.05 : 1]).range([innerH, 0]).nice(5);
+  const path = line<Point>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v)).curve(props.step ? curveStepAfter : curveLinear);
   const drawn = (points: readonly Point[]): Point[] => (props.connectGaps ? points.filter((p) => Number.isFinite(p.v)) : (points as Point[]));
   const dots = (points: readonly Point[]): Point[] => {
     if (props.connectGaps) {

@@ -1,12 +1,14 @@
 // The downstream-service charts, shown only when the run's jobs call a
 // service: offered load against goodput with the trigger marked (the
 // metastable lesson: goodput stays down after the band ends), calls per job
-// over time (retries multiply the calls), and the attempts holding a worker
-// while they wait on the service.
+// over time (retries multiply the calls), the attempts holding a worker
+// while they wait on the service, then what the run measured at the services
+// and in the callers' defences over time (OverloadCharts).
 import type { ReactElement } from 'react';
 import type { FaultMark } from '../../../shared/timeline/index.ts';
 import { STATE_COLORS } from '../../theme/state-colors.ts';
 import { LineChart } from './LineChart.tsx';
+import { OverloadCharts } from './OverloadCharts.tsx';
 import type { Point } from './chart-data.ts';
 
 export interface ServiceChartData {
@@ -43,6 +45,7 @@ export function ServiceCharts({ data, width, xMax, cursor, faults }: { data: Ser
         width={width} xMax={xMax} yLabel="attempts in flight" cursor={cursor} faults={faults} scaleKey="in-flight"
         series={[{ label: 'in flight (processing)', color: STATE_COLORS.processing, points: data.waiting }]}
       />
+      <OverloadCharts width={width} xMax={xMax} cursor={cursor} faults={faults} />
     </>
   );
 }
