@@ -2,7 +2,7 @@
 // PostgreSQL server, side by side in one run with graphile-worker 0.17 and
 // pg-boss 10 (each in its own fresh database on the same server).
 //
-//   npm run bench:drain-pg [-- --jobs 50k --no-write]
+//   npm run bench:drain-pg [-- --jobs 50k --no-write --only ours,graphile]
 //
 //   ours          the whole command, timed start to exit:
 //                 queue-lab run noop.json --mode live --db postgres://... (2 workers)
@@ -30,7 +30,17 @@ const END = '<!-- bench:drain-pg:end -->';
 const BIN = join(BENCH_DIR, '..', 'bin', 'queue-lab.mjs');
 const argv = process.argv.slice(2);
 const JOBS = parseCount(arg(argv, 'jobs', '50000'));
-const WRITE = !argv.includes('--no-write');
+/**
+ * The lease, in scenario seconds: 30 s of wall time at time scale 0.001, as a
+ * real queue's (graphile-worker locks a job for 4 hours, pg-boss for 15
+ * minutes). The default 60 s would be 60 ms of wall time here, shorter than
+ * one transaction takes on a loaded machine: leases would run out under jobs
+ * being finished, and the run would measure lease recovery, not the drain.
+ */
+const LEASE = 30_000;
+/** --only ours,joined,graphile,pgboss: measure these alone (a trial; nothing is written). */
+const ONLY = argv.includes('--only') ? arg(argv, 'only', '').split(',') : null;
+const WRITE = !argv.includes('--no-write') && ONLY === null;
 const log = (line = ''): void => void process.stdout.write(`${line}\n`);
 /** graphile-worker logs a line per job by default: the bench prints its own. */
 const silent = new Logger(() => () => {});
@@ -75,7 +85,7 @@ async function ours(cluster: PostgresCluster, dir: string, joined: boolean): Pro
   const scenario = join(dir, 'noop.json');
   writeFileSync(scenario, JSON.stringify({
     name: 'drain-pg', seed: 1, jobTypes: { noop: { duration: { kind: 'constant', value: 0 } } },
-    producers: [{ count: JOBS, arrival: { kind: 'all-at-once' } }], workers: { count: 2 },
+    producers: [{ count: JOBS, arrival: { kind: 'all-at-once' } }], workers: { count: 2 }, visibilityTimeout: LEASE,
   }));
   let joiner: Promise<number> | null = null;
   const seconds = await queueLab(['run', scenario, '--mode', 'live', '--db', url, '--time-scale', '0.001', '--json'], () => {
@@ -126,7 +136,9 @@ async function main(): Promise<void> {
   const cluster = await startPostgresCluster({ database: 'drain' });
   const rows: Row[] = [];
   try {
-    for (const measure of [() => ours(cluster, dir, false), () => ours(cluster, dir, true), () => graphile(cluster), () => pgBoss(cluster)]) {
+    const systems = { ours: () => ours(cluster, dir, false), joined: () => ours(cluster, dir, true), graphile: () => graphile(cluster), pgboss: () => pgBoss(cluster) };
+    for (const [name, measure] of Object.entries(systems)) {
+      if (ONLY && !ONLY.includes(name)) continue;
       const row = await measure();
       rows.push(row);
       log(`${row.system.padEnd(24)} ${(JOBS / row.seconds).toFixed(0).padStart(7)} jobs/s  (${row.seconds.toFixed(2)} s; ${row.note})`);
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  if (ONLY) return;
   const rate = (s: string) => JOBS / rows.find((r) => r.system.startsWith(s))!.seconds;
   const table = [
     `${JOBS.toLocaleString('en-US')} no-op jobs, one throwaway PostgreSQL 15 server (fsync on), ${new Date().toISOString().slice(0, 16)} UTC, load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,

@@ -221,10 +221,13 @@ export class LiveWorker {
       if (wallMs > PREFETCH_FAST_MS && finished.length > 0) finished = await this.report(finished, 0).then(() => []);
       const announce = prefetch === 1;
       if (announce) void this.o.send({ type: 'claimed', job: job.jobId, attempt: job.attempt, t: startedAt });
-      const ranFrom = performance.now();
+      // The handful grows on what the jobs were planned to take, not on how long
+      // they took: a no-op that yields to a busy event loop (or a loaded
+      // machine) can take a millisecond and would keep a worker at one job per
+      // transaction, the slowest way to drain.
+      slowest = Math.max(slowest, wallMs);
       if (calls) plan = await this.callService(job);
       else await runSimulatedHandler(this.handlerHost, job, wallMs);
-      slowest = Math.max(slowest, performance.now() - ranFrom);
       if (this.hung) return forever();
       const now = this.now();
       const fail = plan.outcome === 'succeeded' ? null : await this.failure(job, plan, now);
