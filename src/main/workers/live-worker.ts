@@ -26,6 +26,7 @@ import { backoffMs, isTransient } from '../engine/live/transient-error.ts';
 import type { ClaimedJob, ClaimOptions, FailInput, FinishedAttempt } from '../engine/store/types.ts';
 import { AttemptPolicy, type PlannedAttempt } from './attempt-policy.ts';
 import { ServiceClient } from './service-client.ts';
+import { PeriodicSamples } from '../engine/live/periodic-samples.ts';
 import { forever, IncidentLog, runSimulatedHandler, sleep, WakeableSleeps, type HandlerHost } from './simulated-handler.ts';
 import type { WorkerSpec } from './worker-host.ts';
 
@@ -69,6 +70,7 @@ export class LiveWorker {
   private readonly policy: AttemptPolicy;
   /** The run's HTTP services, when its job types call any (README.md "Services"). */
   private readonly services: ServiceClient | null;
+  private readonly defenceSamples: PeriodicSamples | null;
   private readonly queues: string[];
   private readonly leaseSeconds: number | null;
   private readonly incidents: IncidentLog;
@@ -82,6 +84,11 @@ export class LiveWorker {
     this.originMs = spec.originMs;
     this.policy = new AttemptPolicy(scenario, o.store);
     this.services = spec.services ? new ServiceClient(scenario, spec.services, { now: () => this.now(), wallMs: (t) => this.wallMs(t) }) : null;
+    const services = this.services;
+    // Each worker's own defences over time, for the charts (overload_samples under its name).
+    this.defenceSamples = services?.defended
+      ? new PeriodicSamples((t) => services.takeSamples(t, spec.name), o.store, { now: () => this.now(), wallMs: (t) => this.wallMs(t) }, o.log)
+      : null;
     this.queues = scenario.workers.queues
       ? [...scenario.workers.queues]
       : scenario.queues
@@ -117,9 +124,11 @@ export class LiveWorker {
   async run(): Promise<WorkerEnd> {
     this.statsTimer = setInterval(() => void this.sendStats(), STATS_EVERY_MS);
     this.statsTimer.unref();
+    this.defenceSamples?.start();
     const lanes = Array.from({ length: this.o.scenario.workers.concurrency }, () => this.lane());
     await Promise.all(lanes);
     clearInterval(this.statsTimer);
+    await this.defenceSamples?.stop();
     if (this.hung) return forever();
     return this.stopping ? 'stopped' : 'maxJobs';
   }

@@ -13,7 +13,9 @@ import { newAdaptiveThrottle, throttleAdmit, throttleRecordAccept, type Adaptive
 import { callerConfig } from '../../shared/overload/caller-config.ts';
 import { breakerAdmit, breakerRecord, newCircuitBreaker, type CircuitBreaker } from '../../shared/overload/circuit-breaker.ts';
 import { budgetOnRequest, budgetOnSuccess, budgetSpendForRetry, newRetryBudget, retryBudgetParams, type RetryBudget } from '../../shared/overload/retry-budget.ts';
+import { defenceSamples, hasDefences } from '../../shared/overload/overload-samples.ts';
 import { hashUniform, STREAM } from '../../shared/random/hash-uniform.ts';
+import { BREAKER_STATE_VALUE, type OverloadSample } from '../../shared/tables/index.ts';
 import type { Scenario } from '../../shared/scenario/schema.ts';
 import { callService } from './service-call.ts';
 
@@ -40,6 +42,8 @@ export interface CallClock {
 
 export class ServiceClient {
   private readonly callers = new Map<string, Caller>();
+  /** Breaker changes not yet taken by takeSamples. */
+  private readonly breakerChanges: { jobType: string; t: number; value: number }[] = [];
   /** Kept-alive connections, one per lane at most: a call does not pay a TCP handshake. */
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -66,6 +70,22 @@ export class ServiceClient {
     }
   }
 
+  /**
+   * This worker's defences for the charts over time (overload_samples): each
+   * breaker change since the last call at its time, then every defended job
+   * type's state at `t`. Each worker process holds its own, as real clients do.
+   */
+  takeSamples(t: number, source: string): OverloadSample[] {
+    const out: OverloadSample[] = this.breakerChanges.splice(0).map((c) => ({ t: c.t, source, name: c.jobType, metric: 'breaker_state', value: c.value }));
+    for (const [jobType, c] of this.callers) if (hasDefences(c)) defenceSamples(t, source, jobType, c, out);
+    return out;
+  }
+
+  /** Whether any job type this worker calls for has a defence (else there is nothing to sample). */
+  get defended(): boolean {
+    return [...this.callers.values()].some(hasDefences);
+  }
+
   /** Whether this job type's attempts are calls to a service. */
   calls(jobType: string): boolean {
     return this.callers.has(jobType);
@@ -87,12 +107,18 @@ export class ServiceClient {
       if (why !== null) return withCause(refusedLocally('throttled', why));
     }
     if (c.breaker) {
+      const before = c.breaker.state;
       const why = breakerAdmit(c.breaker, now);
+      if (c.breaker.state !== before) this.breakerChanges.push({ jobType, t: now, value: BREAKER_STATE_VALUE[c.breaker.state] });
       if (why !== null) return withCause(refusedLocally('circuit_open', why));
     }
     const result = await this.send(c, drawKey, attempt);
     const ended = this.clock.now();
-    if (c.breaker) breakerRecord(c.breaker, ended, result.outcome === 'succeeded');
+    if (c.breaker) {
+      const before = c.breaker.state;
+      breakerRecord(c.breaker, ended, result.outcome === 'succeeded');
+      if (c.breaker.state !== before) this.breakerChanges.push({ jobType, t: ended, value: BREAKER_STATE_VALUE[c.breaker.state] });
+    }
     if (c.throttle && result.outcome === 'succeeded') throttleRecordAccept(c.throttle, ended);
     if (c.budget && result.outcome === 'succeeded') budgetOnSuccess(c.budget);
     return result;

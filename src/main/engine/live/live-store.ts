@@ -10,6 +10,7 @@ import type { EventKind } from '../../../shared/events.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 import type { DownstreamSummary } from '../../../shared/overload/downstream-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
+import type { OverloadSample } from '../../../shared/tables/index.ts';
 import type { UnsafeRead } from '../store/claim.ts';
 import type { QueueStore } from '../store/queue-store.ts';
 import type { Awaitable, ClaimedJob, ClaimOptions, EnqueueInput } from '../store/types.ts';
@@ -88,6 +89,8 @@ export interface LiveStore extends QueueStore {
   attemptBase(jobId: number): Awaitable<number>;
   /** The backoff delay chosen after this round's previous failed attempt (decorrelated jitter grows from it). */
   lastBackoffDelay(jobId: number, attempt: number, base: number): Awaitable<number | null>;
+  /** Appends rows of the run's measures over time (overload_samples): the host's of its services, a worker's of its defences. */
+  appendOverloadSamples(rows: readonly OverloadSample[]): Awaitable<void>;
   /** Counts one call to a downstream in its fixed window, for every worker process; returns the calls made in it. */
   countDownstreamCall(key: string, window: number): Awaitable<number>;
 

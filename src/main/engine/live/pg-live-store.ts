@@ -3,6 +3,8 @@
 // around them (live-store.ts), for a host and workers on many machines. Each
 // method is one statement or one transaction on the pool; the events a
 // transaction buffers are numbered at COMMIT (pg-database.ts).
+import { appendOverloadSamples } from '../store/postgres/overload-samples.ts';
+import type { OverloadSample } from '../../../shared/tables/index.ts';
 import { callsAfterOne } from '../../../shared/limits/downstream-quota.ts';
 import type { AttemptOutcome, JobState } from '../../../shared/job/states.ts';
 import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
@@ -156,6 +158,10 @@ export class PgLiveStore extends PostgresQueueStore implements LiveStore {
 
   async lastBackoffDelay(jobId: number, attempt: number, base: number): Promise<number | null> {
     return (await this.db.q<{ backoff_delay: number }>(LAST_DELAY, [jobId, attempt, base]))[0]?.backoff_delay ?? null;
+  }
+
+  appendOverloadSamples(rows: readonly OverloadSample[]): Promise<void> {
+    return appendOverloadSamples(this.db, this.runId, rows);
   }
 
   async countDownstreamCall(key: string, window: number): Promise<number> {

@@ -15,6 +15,8 @@ import type { Awaitable } from '../store/types.ts';
 import { BACK_TO_PENDING_NOW } from '../../../shared/lifecycle/after-attempt.ts';
 import { LiveClock } from './live-clock.ts';
 import { ServiceSet } from './service-set.ts';
+import { PeriodicSamples } from './periodic-samples.ts';
+import { serviceSampleTaker } from './service-sampler.ts';
 import { LiveProducer } from './live-producer.ts';
 import { lockContentionRefusal, type Counts, type LiveStore } from './live-store.ts';
 import { Supervisor } from './supervisor.ts';
@@ -98,6 +100,11 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   const leaseEnabled = !scenario.faults.some((f) => f.kind === 'noVisibilityTimeout');
   // The scenario's services as HTTP servers on 127.0.0.1, up before any worker calls them.
   const services = await ServiceSet.start(scenario, clock);
+  // The services over time for the charts, from time 0 on (each worker samples its own defences).
+  const serviceSamples = services.set.size > 0 ? new PeriodicSamples(
+    serviceSampleTaker(Object.entries(scenario.services ?? {}).map(([name, spec]) => ({ server: services.set.server(name)!, concurrency: spec.concurrency }))),
+    store, clock, (line) => process.stderr.write(`queue-lab: ${line}\n`),
+  ) : null;
   const supervisor = new Supervisor(
     options.host,
     {
@@ -136,6 +143,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   supervisor.order({ type: 'clock', originMs: origin });
   // Workers joining from elsewhere (queue-lab worker) read time 0 from the database.
   await store.setClock({ originMs: origin, timeScale: options.timeScale });
+  serviceSamples?.start();
   supervisor.startFaults();
   producer.wake();
   let status: 'completed' | 'failed' | 'interrupted' = 'completed';
@@ -183,6 +191,7 @@ export async function runLive(scenario: Scenario, options: LiveRunOptions): Prom
   } finally {
     producer.stop();
     await supervisor.stop();
+    await serviceSamples?.stop();
     await services.set.close();
   }
   const wallSeconds = (Date.now() - started) / 1000;

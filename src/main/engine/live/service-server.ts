@@ -66,6 +66,9 @@ export class ServiceServer {
   private server: Server | null = null;
   private readonly line: Waiting[] = [];
   private busy = 0;
+  /** The integral of busy over scenario time, up to busySince (the charts' utilization). */
+  private busyArea = 0;
+  private busySince = 0;
   private readonly figures: ServiceCounts;
   private pump: ReturnType<typeof setInterval> | null = null;
   /** Capacity drops fired live (chaos), laid over the scenario's windows. */
@@ -127,6 +130,18 @@ export class ServiceServer {
   /** What the service counted so far. */
   counts(): ServiceCounts {
     return { ...this.figures };
+  }
+
+  /** Slot-seconds busy so far (scenario time): utilization over a step is its growth over concurrency x step. */
+  busySlotSeconds(): number {
+    this.accrueBusy();
+    return this.busyArea;
+  }
+
+  private accrueBusy(): void {
+    const now = this.clock.now();
+    this.busyArea += this.busy * Math.max(0, now - this.busySince);
+    this.busySince = now;
   }
 
   /** In flight and waiting now (for a chart or a test). */
@@ -191,6 +206,7 @@ export class ServiceServer {
   }
 
   private serve(w: Waiting): void {
+    this.accrueBusy();
     this.busy++;
     const { key, attempt } = w.call;
     // One stream per call, words (key, 3 x attempt + i): the service time's two uniforms and the failure's.
@@ -207,6 +223,7 @@ export class ServiceServer {
 
   /** The call is over here: free the slot, count it, answer a caller still waiting (error null: 200). */
   private answer(w: Waiting, error: string | null, busySeconds: number): void {
+    this.accrueBusy();
     this.busy--;
     this.figures.busySeconds += busySeconds;
     this.figures.lastEnd = this.clock.now();

@@ -7,6 +7,8 @@ import type { RunSummary } from '../../../shared/metrics/run-summary.ts';
 import type { DownstreamSummary } from '../../../shared/overload/downstream-summary.ts';
 import type { Scenario } from '../../../shared/scenario/schema.ts';
 import { prepareAppendEvent, type AppendEvent } from '../store/events.ts';
+import { prepareAppendOverloadSamples } from '../store/overload-samples.ts';
+import type { OverloadSample } from '../../../shared/tables/index.ts';
 import { StoreError, type DB } from '../store/open-database.ts';
 import { SqliteQueueStore } from '../store/queue-store.ts';
 import type { ClaimOptions } from '../store/types.ts';
@@ -29,11 +31,13 @@ export class SqliteLiveStore extends SqliteQueueStore implements LiveStore {
   private readonly downstreamCall: (key: string, window: number) => number;
   private readonly clockRead;
   private readonly clockWrite;
+  private readonly appendSamples: (rows: readonly OverloadSample[]) => void;
 
   constructor(db: DB, runId: string) {
     super(db, runId);
     this.location = db.name;
     this.append = prepareAppendEvent(db, runId);
+    this.appendSamples = prepareAppendOverloadSamples(db, runId);
     this.progressReads = new RunProgress(db, runId);
     this.attemptBaseOf = db.prepare<[number], number>('SELECT attempt_base FROM jobs WHERE id = ?').pluck();
     this.lastDelayOf = db
@@ -142,6 +146,10 @@ export class SqliteLiveStore extends SqliteQueueStore implements LiveStore {
 
   lastBackoffDelay(jobId: number, attempt: number, base: number): number | null {
     return this.lastDelayOf.get(jobId, attempt, base) ?? null;
+  }
+
+  appendOverloadSamples(rows: readonly OverloadSample[]): void {
+    this.appendSamples(rows);
   }
 
   countDownstreamCall(key: string, window: number): number {

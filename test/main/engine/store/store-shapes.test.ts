@@ -3,6 +3,7 @@
 // retry from the dead-letter table) runs on a SQLite file and on a
 // PostgreSQL database, and every table reads back the same, numbers as
 // numbers. A PostgreSQL column typed or numbered differently fails here.
+// The overload samples a live run appends go in and read back alike too.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../../../src/main/engine/store/postgres/open-postgres.ts';
@@ -13,6 +14,9 @@ import { BACK_TO_PENDING_NOW } from '../../../../src/shared/lifecycle/after-atte
 import { postgresRunReads } from '../../../../src/main/engine/store/postgres/pg-run-reads.ts';
 import type { RunReads } from '../../../../src/main/engine/store/reads/run-reads.ts';
 import { sqliteRunReads } from '../../../../src/main/engine/store/reads/sqlite-run-reads.ts';
+import { prepareAppendOverloadSamples } from '../../../../src/main/engine/store/overload-samples.ts';
+import { appendOverloadSamples } from '../../../../src/main/engine/store/postgres/overload-samples.ts';
+import type { OverloadSample } from '../../../../src/shared/tables/index.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../../helpers/postgres-cluster.ts';
 import { closeAll, tempStore } from './store-helpers.ts';
 
@@ -26,6 +30,13 @@ afterAll(async () => {
 });
 
 const RUN = 'shapes-1';
+const SAMPLES: OverloadSample[] = [
+  { t: 1, source: 'host', name: 'api', metric: 'utilization', value: 0.75 },
+  { t: 1, source: 'host', name: 'api', metric: 'queued', value: 3 },
+  { t: 2.5, source: 'w1', name: 'request', metric: 'breaker_state', value: 2 },
+  { t: 2, source: 'w1', name: 'request', metric: 'budget_tokens', value: 495.5 },
+  { t: 2, source: 'w1', name: 'request', metric: 'breaker_state', value: 0 },
+];
 const job = (over: Partial<EnqueueInput> = {}): EnqueueInput => ({ queue: 'q', type: 't', priority: 10, maxAttempts: 2, now: 0, ...over });
 const at = (now: number, worker = 'w1', queues = ['q', 'slow']): ClaimOptions => ({ worker, queues, now, leaseSeconds: 10 });
 
@@ -79,6 +90,11 @@ describe('SQLite and PostgreSQL stores, side by side', () => {
     try {
       await script(left);
       await script(right);
+      // A live run's measures over time, as the host and a worker append them (two batches, same times kept in order).
+      prepareAppendOverloadSamples(sqlite.db, RUN)(SAMPLES.slice(0, 3));
+      prepareAppendOverloadSamples(sqlite.db, RUN)(SAMPLES.slice(3));
+      await appendOverloadSamples(db, RUN, SAMPLES.slice(0, 3));
+      await appendOverloadSamples(db, RUN, SAMPLES.slice(3));
       const reads = async (s: QueueStore) => ({
         run: { ...(await s.getRun(RUN))!, finishedAt: 'wall clock' },
         jobs: await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (seq) => s.getJob(2 ** 32 + seq))),
@@ -103,6 +119,7 @@ describe('SQLite and PostgreSQL stores, side by side', () => {
         times: await r.jobTimes(RUN),
         outcomes: await r.attemptOutcomes(RUN),
         attempts: await r.attemptsOf(2 ** 32 + 1),
+        overload: [await r.overloadSamples(RUN), await r.overloadSamples('nope')],
         dead: [await r.deadLetterGroups(RUN, { maxGroups: 10, examplesPerGroup: 3 }), await r.deadLetterGroups(RUN, { maxGroups: 1, examplesPerGroup: 1 })],
         csv: [
           await r.csvRows('jobs', RUN, null, 100), await r.csvRows('jobs', RUN, [2], 2), await r.csvRows('attempts', RUN, null, 100),
@@ -112,6 +129,7 @@ describe('SQLite and PostgreSQL stores, side by side', () => {
       const pgReads = await readAll(postgresRunReads(db));
       expect(pgReads.dead[0]).toMatchObject({ total: 5, moreGroups: 0 });
       expect(pgReads.dead[1]).toMatchObject({ total: 5, moreGroups: 3 });
+      expect(pgReads.overload[0]).toEqual([...SAMPLES].sort((a, b) => a.t - b.t));
       expect(pgReads).toEqual(await readAll(sqliteRunReads(sqlite.db)));
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
