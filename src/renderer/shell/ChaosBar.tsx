@@ -11,7 +11,15 @@ import { actionLabel, CHAOS_ACTIONS, chaosTarget, fireAction, toggleUnsafeClaim,
 export function ChaosBar(): ReactElement {
   const live = useRun((s) => s.phase === 'live');
   const runId = useRun((s) => s.runId);
-  const workerCount = useRun((s) => s.timeline.workers().length);
+  // Chaos reaches the host's own workers (w1, w2, ...): ones that joined from other machines
+  // (queue-lab worker --name laptop: laptop-1, ...) run there and are out of its reach.
+  const workerNames = useRun((s) => s.timeline.workers().join('\n'));
+  const names = workerNames === '' ? [] : workerNames.split('\n');
+  const workerCount = names.filter(isHostWorker).length;
+  const joined = names.filter((n) => !isHostWorker(n));
+  const joinedNote = live && joined.length > 0
+    ? `Chaos reaches this host's own workers (w1..w${workerCount}) only: ${joined.join(', ')} joined from another machine (queue-lab worker) and run there; stop them there with Ctrl-C.`
+    : null;
   const jobTypes = useRun((s) => s.jobTypes);
   const services = useRun((s) => s.services);
   const { worker, setWorker, service: chosen, setService } = useChaosKit();
@@ -27,12 +35,17 @@ export function ChaosBar(): ReactElement {
       {!live && <p className="muted chaos-hint">Start a live run (mode: live, then Run) to fire faults by hand.</p>}
       <label className="field-inline">
         Worker
-        <select value={worker} onChange={(e) => setWorker(Number(e.target.value))} disabled={!live}>
+        <select value={worker} onChange={(e) => setWorker(Number(e.target.value))} disabled={!live} title={joinedNote ?? undefined}>
           {Array.from({ length: Math.max(workerCount, 1) }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>{`w${n}`}</option>
           ))}
         </select>
       </label>
+      {joinedNote && (
+        <span className="muted chaos-joined" data-testid="chaos-joined-note" title={joinedNote}>
+          {`+${joined.length} joined (${joined.slice(0, 2).join(', ')}${joined.length > 2 ? ', ...' : ''}): out of reach`}
+        </span>
+      )}
       {services.length > 1 && (
         <label className="field-inline">
           Service
@@ -72,4 +85,9 @@ export function ChaosBar(): ReactElement {
       </p>
     </section>
   );
+}
+
+/** The host names its own workers w1, w2, ...; a joined worker is NAME-1, NAME-2, ... */
+function isHostWorker(name: string): boolean {
+  return /^w\d+$/.test(name);
 }

@@ -38,7 +38,7 @@ export function RunStatusBanner(): ReactElement | null {
     case 'error':
       return (
         <p className="banner banner-error" role="alert">
-          {run.error} Fix the scenario (the Scenario tab lists its issues) or pick another, then press Run again.
+          {run.error}
         </p>
       );
     case 'live':

@@ -4,7 +4,7 @@
 // store stays a plain bag of state.
 import { parse } from 'yaml';
 import type { LabEvent } from '../../shared/events.ts';
-import type { LabApi, Unsubscribe } from '../../shared/lab-api/lab-api.ts';
+import { LabApiError, type LabApi, type Unsubscribe } from '../../shared/lab-api/lab-api.ts';
 import { RunTimeline } from '../../shared/timeline/index.ts';
 import { useConnection } from './connection-store.ts';
 import { animationFrameScheduler } from './animation-frame-scheduler.ts';
@@ -32,6 +32,17 @@ function requireApi(): LabApi {
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Why a run did not start, and what to do: a scenario the host refused is the
+ * user's to fix; anything else (a lab on PostgreSQL that keeps no instant
+ * runs, a host that went away) says its own remedy in its message.
+ */
+function startFailure(what: string, error: unknown): string {
+  const text = `${what} did not start: ${errorText(error).replace(/^(runInstant|startLive): /, '')}`;
+  const scenarioAtFault = error instanceof LabApiError && (error.code === 'invalid_scenario' || error.field !== undefined);
+  return scenarioAtFault ? `${text} Fix the scenario (the Scenario tab lists its issues) or pick another, then press Run again.` : `${text}.`;
 }
 
 function plannedJobs(spec: unknown): number | null {
@@ -182,7 +193,7 @@ export async function runInstant(): Promise<void> {
     void useRunHistory.getState().refresh(api);
     await openRun(summary.run_id);
   } catch (error) {
-    useRun.setState({ phase: 'error', error: `The run did not start: ${errorText(error)}` });
+    useRun.setState({ phase: 'error', error: startFailure('The run', error) });
   }
 }
 
@@ -196,7 +207,7 @@ export async function startLive(): Promise<void> {
     void useRunHistory.getState().refresh(api);
     await openRun(runId);
   } catch (error) {
-    useRun.setState({ phase: 'error', error: `The live run did not start: ${errorText(error)}` });
+    useRun.setState({ phase: 'error', error: startFailure('The live run', error) });
   }
 }
 

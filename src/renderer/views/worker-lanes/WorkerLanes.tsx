@@ -122,7 +122,7 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
               data-label-px={LABEL_FONT_PX * scale}
               tabIndex={0}
               role="img"
-              aria-label={`${workers.length} workers, ${bars.count} attempts, ${crashes} crashes. Scroll or use the zoom buttons to zoom the time axis; drag to pan.`}
+              aria-label={`${workers.length} workers (${laneNames(workers)}), ${bars.count} attempts, ${crashes} crashes. Scroll or use the zoom buttons to zoom the time axis; drag to pan.`}
               onPointerMove={(e) => setHover(pick(e.clientX, e.clientY))}
               onPointerLeave={() => setHover(null)}
               onClick={(e) => {
@@ -159,4 +159,10 @@ export function WorkerLanes({ timeline, version, cursor, selectedJob = null, onS
       </div>
     </section>
   );
+}
+
+/** The lanes' names for a screen reader (the canvas draws them): a few, then how many more. */
+function laneNames(workers: readonly string[]): string {
+  const shown = workers.slice(0, 12).join(', ');
+  return workers.length > 12 ? `${shown} and ${workers.length - 12} more` : shown;
 }
