@@ -17,6 +17,9 @@ export function newAdaptiveThrottle(spec: AdaptiveThrottlingSpec): AdaptiveThrot
   return { spec, counts: newSlidingCounts(spec.window), refused: 0 };
 }
 
+/** How every refusal sentence of the throttle begins: live mode counts refused attempts by it (live-downstream.ts). */
+export const THROTTLE_REFUSAL = 'throttled locally';
+
 /** The SRE book's client request rejection probability. */
 export function rejectionProbability(requests: number, accepts: number, k: number): number {
   return Math.max(0, (requests - k * accepts) / (requests + 1));
@@ -32,7 +35,7 @@ export function throttleAdmit(t: AdaptiveThrottle, now: number, u: number): stri
   addCounts(t.counts, now, 1, 0);
   if (u >= p) return null;
   t.refused++;
-  return `throttled locally (p = ${p.toFixed(2)}: ${requests} requests, ${accepts} accepted in ${t.spec.window} s, K = ${t.spec.k})`;
+  return `${THROTTLE_REFUSAL} (p = ${p.toFixed(2)}: ${requests} requests, ${accepts} accepted in ${t.spec.window} s, K = ${t.spec.k})`;
 }
 
 /** The backend accepted a request (answered it; a timeout or an overload refusal is not an accept). */

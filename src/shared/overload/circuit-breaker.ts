@@ -41,9 +41,12 @@ export function breakerAdmit(b: CircuitBreaker, now: number): string | null {
   }
   b.refused++;
   return b.state === 'open'
-    ? `circuit breaker open since ${b.openedAt.toFixed(2)} s (opens for ${b.spec.openFor} s)`
-    : `circuit breaker half-open, its ${b.spec.halfOpenProbes} probe calls are out`;
+    ? `${BREAKER_REFUSAL} open since ${b.openedAt.toFixed(2)} s (opens for ${b.spec.openFor} s)`
+    : `${BREAKER_REFUSAL} half-open, its ${b.spec.halfOpenProbes} probe calls are out`;
 }
+
+/** How every refusal sentence of a breaker begins: live mode counts refused attempts by it (live-downstream.ts). */
+export const BREAKER_REFUSAL = 'circuit breaker';
 
 /** A call that was admitted ended: ok (answered in time, no error) or not. */
 export function breakerRecord(b: CircuitBreaker, now: number, ok: boolean): void {
