@@ -11,7 +11,8 @@ export class ProgressBar {
 
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly enabled = Boolean(process.stderr.isTTY),
+    /** Whether it draws at all: without it, callers need not count progress. */
+    readonly enabled = Boolean(process.stderr.isTTY),
   ) {}
 
   update(done: number, total: number, label: string): void {

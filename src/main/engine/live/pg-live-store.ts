@@ -39,17 +39,22 @@ const PRODUCERS = statement(
   `SELECT (payload::jsonb ->> 'producer')::int AS producer, MAX((payload::jsonb ->> 'n')::int) AS n
      FROM jobs WHERE run_id = $1 AND parent_id IS NULL AND payload LIKE '{"producer":%' GROUP BY 1`,
 );
+// Both run every few milliseconds through a drain, so each state is asked
+// through its own partial index (jobs_claim, jobs_due, jobs_lease): reading
+// every row of the run instead made them cost O(jobs) each, O(jobs^2) a drain.
 const MOVABLE = statement(
   'live_movable',
-  `SELECT EXISTS (SELECT 1 FROM jobs WHERE run_id = $1 AND state IN ('pending', 'scheduled', 'retrying'))
+  `SELECT EXISTS (SELECT 1 FROM jobs WHERE run_id = $1 AND state = 'pending')
+       OR EXISTS (SELECT 1 FROM jobs WHERE run_id = $1 AND state IN ('scheduled', 'retrying'))
        OR EXISTS (SELECT 1 FROM jobs WHERE run_id = $1 AND state = 'processing' AND lease_expires_at IS NOT NULL) AS movable`,
 );
 const COUNTS = statement(
   'live_counts',
-  `SELECT COUNT(*) FILTER (WHERE state IN ('pending', 'scheduled', 'retrying', 'processing')) AS open,
-          COALESCE(MAX(seq), 0) AS total,
-          COUNT(*) FILTER (WHERE state = 'processing' AND lease_expires_at IS NULL) AS stuck
-     FROM jobs WHERE run_id = $1`,
+  `SELECT (SELECT COUNT(*) FROM jobs WHERE run_id = $1 AND state = 'pending')
+        + (SELECT COUNT(*) FROM jobs WHERE run_id = $1 AND state IN ('scheduled', 'retrying'))
+        + (SELECT COUNT(*) FROM jobs WHERE run_id = $1 AND state = 'processing') AS open,
+          COALESCE((SELECT MAX(seq) FROM jobs WHERE run_id = $1), 0) AS total,
+          (SELECT COUNT(*) FROM jobs WHERE run_id = $1 AND state = 'processing' AND lease_expires_at IS NULL) AS stuck`,
 );
 const DUE = statement('live_due', `SELECT EXISTS (SELECT 1 FROM jobs WHERE run_id = $1 AND state = 'pending' AND due_at <= $2 AND queue = ANY($3::text[])) AS due`);
 const ATTEMPT_BASE = statement('live_attempt_base', 'SELECT attempt_base FROM jobs WHERE id = $1');
