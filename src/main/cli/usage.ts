@@ -21,10 +21,10 @@ export const RUN_USAGE = `queue-lab run SCENARIO [options]
   --json              print one summary object on stdout instead of a table
   --report FILE       also write the run's HTML report to FILE (queue-lab report for other formats)`;
 
-export const RESUME_USAGE = `queue-lab resume RUN_ID [--db FILE] [--time-scale F] [--json]
+export const RESUME_USAGE = `queue-lab resume RUN_ID [--db FILE|postgres://...] [--time-scale F] [--json]
 
-  Finishes an interrupted live run (its process died): done jobs stay done, held jobs
-  return when their leases expire, and the producer continues from its last arrival.`;
+  Finishes an interrupted live run (its process died, or it was stopped): done jobs stay done,
+  held jobs return when their leases expire, and the producer continues from its last arrival.`;
 
 export const WORKER_USAGE = `queue-lab worker --run RUN_ID [--db FILE|postgres://...] [--count N] [--name NAME]
 
@@ -49,11 +49,13 @@ export const REPORT_USAGE = `queue-lab report RUN_ID --out FILE [--db FILE|postg
   attempts.csv and events.csv into it. pdf: the html printed by Chromium, when installed.
   Without --format, an --out ending in .pdf or .json picks that format.`;
 
-export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--allowed-host NAME]... [--db FILE] [--run SCENARIO] [--time-scale F]
+export const SERVE_USAGE = `queue-lab serve [--port P] [--host 127.0.0.1] [--allowed-host NAME]... [--db FILE|postgres://...] [--run SCENARIO] [--time-scale F]
 
   Serves the lab UI and its API on http://127.0.0.1:P (default port 4780, or
   QUEUE_LAB_PORT; 0 picks a free one).
   --run starts a live run of SCENARIO at once: POST /jobs, GET /stats, GET /dead ... act on it.
+  --db postgres://...: the lab on a PostgreSQL server, whose live runs other machines join
+  (queue-lab worker --db URL --run RUN_ID); instant runs and sweeps need a lab file.
   --allowed-host NAME: a name students reach the host by (a DNS alias), besides its addresses and the
   machine's name; requests naming any other host are refused (DNS rebinding). Repeat it or give a comma list.`;
 
@@ -107,7 +109,7 @@ export const USAGE = `Queue Lab: run job-queue scenarios and watch every job.
 
 Usage:
   queue-lab run SCENARIO [--mode instant|live] [--seed N] [--db FILE] [--store full|none] [--json] [--report FILE]
-  queue-lab resume RUN_ID [--db FILE]
+  queue-lab resume RUN_ID [--db FILE|URL]
   queue-lab worker --run RUN_ID [--db FILE|URL] [--count N] [--name NAME]
   queue-lab experiment claim-race [--db URL] [--workers 1,2,4,8] [--out FILE.html]
   queue-lab report RUN_ID --out FILE [--db FILE] [--format html|json|csv|pdf]
