@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildReportData, laneWindowOf, renderReportHtml, type ReportData } from '../../shared/report/index.ts';
+import { toOverloadSeries } from '../../shared/overload/overload-series.ts';
 import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import { appVersion } from './app-version.ts';
 import { exportCsv, type CsvCounts } from './csv-export.ts';
@@ -57,6 +58,7 @@ export async function reportDataOf(reads: RunReads, runId: string, source: strin
     generatedAt: now.toISOString(),
     deadLetters: await readDeadLetters(reads, runId),
     lesson: stored.lesson,
+    overload: toOverloadSeries(await reads.overloadSamples(runId)),
   }, lanes);
 }
 

@@ -12,6 +12,7 @@ import {
 } from './types.ts';
 import { busiestWindow, type LaneWindow } from './lane-window.ts';
 import { retryArrivals } from './retry-arrivals.ts';
+import { changesOnly, meanOverSpans, type OverloadSeries } from '../overload/overload-series.ts';
 
 /** Points per time series: about one per two pixels of a printed page's chart. */
 export const MAX_POINTS = 360;
@@ -55,7 +56,20 @@ export function buildReportData(timeline: RunTimeline, input: ReportInput, lanes
     deadLetters: input.deadLetters,
     lesson: input.lesson ?? null,
     retryArrivals: retryArrivals(timeline, MAX_POINTS),
+    overload: reportOverload(input.overload ?? [], timeline.endTime),
   };
+}
+
+/** What the report's service charts draw, no more: utilization in at most MAX_POINTS spans, slots and breaker states where they change. */
+function reportOverload(series: readonly OverloadSeries[], endTime: number): OverloadSeries[] {
+  const span = Math.max(1, endTime / MAX_POINTS);
+  const keep = (s: OverloadSeries, points: { t: number; v: number }[]): OverloadSeries => ({ ...s, t: points.map((p) => p.t), value: points.map((p) => p.v) });
+  const pointsOf = (s: OverloadSeries) => s.t.map((t, i) => ({ t, v: s.value[i]! }));
+  return series.flatMap((s) => {
+    if (s.metric === 'utilization') return [keep(s, meanOverSpans(pointsOf(s), span))];
+    if (s.metric === 'capacity' || s.metric === 'breaker_state') return [keep(s, changesOnly(pointsOf(s)))];
+    return [];
+  });
 }
 
 function transitionsOf(snapshot: TimelineSnapshot): ReportData['flow']['transitions'] {

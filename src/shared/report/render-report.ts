@@ -14,6 +14,7 @@ import { REPORT_CSS } from './report-styles.ts';
 import { deadLettersSection } from './sections/dead-letters.ts';
 import { metricsSection } from './sections/metrics.ts';
 import { overloadSection } from './sections/overload.ts';
+import { breakerChart, utilizationChart } from './charts/overload-charts.ts';
 import type { Lesson, ReportData } from './types.ts';
 
 // form-action and base-uri are not fetch directives, so default-src 'none' does not cover them.
@@ -40,6 +41,17 @@ function lessonCard(lesson: Lesson): string {
     + `<p><strong>What to notice.</strong> ${escapeHtml(lesson.notice)}</p></aside>`;
 }
 
+/** Service utilization and breaker state over time, under the overload numbers (nothing for a run without samples). */
+function overloadCharts(data: ReportData): string {
+  const series = data.overload ?? [];
+  const end = data.timeline.endTime;
+  const faults = data.retryArrivals.faults;
+  const utilization = utilizationChart(series, end, faults);
+  const breaker = breakerChart(series, end, faults);
+  return (utilization ? chartBlock('Busy slot-time as a share of each service\'s full concurrency (1 s means or wider), against the slots open: a service near 100% after the trigger band is still overloaded.', utilization) : '')
+    + (breaker ? chartBlock('Each circuit breaker\'s state over time; open spells shaded.', breaker) : '');
+}
+
 export function renderReportHtml(data: ReportData): string {
   const { run, summary } = data;
   const title = `Queue Lab report: ${run.scenario}`;
@@ -54,7 +66,7 @@ export function renderReportHtml(data: ReportData): string {
   const body = [
     ...(data.lesson ? [lessonCard(data.lesson)] : []),
     section('summary', 'Summary', metricsSection(summary), false),
-    ...(overloadSection(summary) ? [section('overload', 'Overload and verdict', overloadSection(summary), false)] : []),
+    ...(overloadSection(summary) ? [section('overload', 'Overload and verdict', overloadSection(summary) + overloadCharts(data), false)] : []),
     section('state-flow', 'State flow', chartBlock(flowLead, stateFlowChart(data.flow)), true),
     section('queue-depth', 'Queue depth over time', chartBlock(
       `Jobs waiting or working, stacked by state; each point is the peak of ${formatNumber(data.timeline.bucketSeconds)} s or more of the run, so short bursts stay visible.`,

@@ -5,6 +5,7 @@
 // makes a small file.
 import type { JobState } from '../job/states.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
+import type { OverloadSeries } from '../overload/overload-series.ts';
 import type { FaultMark } from '../timeline/fault-marks.ts';
 import type { LaneOutcome, LatencySummary, RetryDelayHistogram, StateCounts, WorkerMarker } from '../timeline/types.ts';
 
@@ -54,6 +55,8 @@ export interface ReportInput {
   deadLetters: DeadLetters;
   /** The built-in's lesson card, when the run is an untouched built-in. */
   lesson?: Lesson | null;
+  /** The run's overload_samples as series (runs with services); the report keeps what its charts draw. */
+  overload?: OverloadSeries[];
 }
 
 export interface Lesson {
@@ -114,6 +117,8 @@ export interface ReportData {
   lesson: Lesson | null;
   /** Retries that came due, per second over spans of spanSeconds starting at t[i], and the run's faults. */
   retryArrivals: { t: number[]; perSecond: number[]; spanSeconds: number; peak: number; peakAt: number; faults: FaultMark[] };
+  /** Service utilization (means over spans), open slots and breaker state, changes only (empty without services; absent in older files). */
+  overload?: OverloadSeries[];
 }
 
 /** The states that wait or work: finished states only grow and would flatten a depth chart. */

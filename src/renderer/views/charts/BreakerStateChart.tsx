@@ -10,7 +10,8 @@ import { BREAKER_STATE_VALUE } from '../../../shared/tables/overload-samples.ts'
 import { STATE_COLORS } from '../../theme/state-colors.ts';
 import { ChartFrame, CHART_HEIGHT, MARGIN } from './ChartFrame.tsx';
 import type { Point } from './chart-data.ts';
-import { lineColor, openSpells, timeInState, type BreakerLane } from './overload-chart-data.ts';
+import { openSpells } from '../../../shared/overload/overload-series.ts';
+import { lineColor, timeInState, type BreakerLane } from './overload-chart-data.ts';
 
 const STATE_NAMES: Record<number, string> = { 0: 'closed', 1: 'half-open', 2: 'open' };
 // Translucent (8-digit hex) so the trigger band and the grid show through; the legend's swatches use the same colours.

@@ -6,7 +6,7 @@
 // real clients do, so a defence is drawn per worker: a sum of buckets or a
 // "breaker open somewhere" would hide that one client gave up while another
 // still retries.
-import type { OverloadSeries } from '../../../shared/overload/overload-series.ts';
+import { changesOnly, meanOverSpans, type OverloadSeries } from '../../../shared/overload/overload-series.ts';
 import { BREAKER_STATE_VALUE, type OverloadMetric } from '../../../shared/tables/overload-samples.ts';
 import { STATE_COLORS } from '../../theme/state-colors.ts';
 import type { Point } from './chart-data.ts';
@@ -38,6 +38,9 @@ export interface OverloadChartData {
   breakers: BreakerLane[];
   throttle: NamedPoints[];
 }
+
+/** Utilization is drawn as means over whole seconds. */
+const UTILIZATION_SPAN = 1;
 
 const pointsOf = (s: OverloadSeries): Point[] => s.t.map((t, i) => ({ t, v: s.value[i]! }));
 
@@ -72,36 +75,6 @@ export function overloadChartData(series: readonly OverloadSeries[]): OverloadCh
   };
 }
 
-const UTILIZATION_SPAN = 1;
-
-/**
- * Points that each hold the mean over the step ending at their t, merged
- * into spans of at least `span` seconds: the mean of a span is the
- * step-weighted mean of its points (exact, whatever the steps were).
- */
-export function meanOverSpans(points: readonly Point[], span: number): Point[] {
-  const out: Point[] = [];
-  let start = points[0]?.t ?? 0;
-  let area = 0;
-  let last = start;
-  for (const p of points.slice(1)) {
-    area += p.v * (p.t - last);
-    last = p.t;
-    if (last - start >= span - 1e-9) {
-      out.push({ t: last, v: area / (last - start) });
-      start = last;
-      area = 0;
-    }
-  }
-  if (last > start) out.push({ t: last, v: area / (last - start) });
-  return points.length > 0 ? [{ t: points[0]!.t, v: points[0]!.v }, ...out] : [];
-}
-
-/** Keeps a step series' first point, its changes and its last point (a grid repeats the state). */
-export function changesOnly(points: readonly Point[]): Point[] {
-  return points.filter((p, i) => i === 0 || i === points.length - 1 || p.v !== points[i - 1]!.v);
-}
-
 /** Scenario seconds the breaker spent in each state up to `end` (the legend's numbers). */
 export function timeInState(steps: readonly Point[], end: number): Record<keyof typeof BREAKER_STATE_VALUE, number> {
   const out = { closed: 0, 'half-open': 0, open: 0 };
@@ -112,17 +85,4 @@ export function timeInState(steps: readonly Point[], end: number): Record<keyof 
     if (state && until > p.t) out[state] += until - p.t;
   });
   return out;
-}
-
-/** Open spells as [start, end] in scenario seconds: drawn as bands behind the step line. */
-export function openSpells(steps: readonly Point[], end: number, state: number = BREAKER_STATE_VALUE.open): [number, number][] {
-  const out: [number, number][] = [];
-  steps.forEach((p, i) => {
-    if (p.v !== state) return;
-    const until = steps[i + 1]?.t ?? end;
-    const last = out[out.length - 1];
-    if (last && last[1] >= p.t) last[1] = Math.max(last[1], until);
-    else out.push([p.t, until]);
-  });
-  return out.filter(([a, b]) => b > a);
 }

@@ -3,8 +3,8 @@
 // concurrency, breaker steps reduced to their changes with open spells and
 // time per state, and live mode's per-worker defences labelled by worker.
 import { describe, expect, it } from 'vitest';
-import { changesOnly, meanOverSpans, openSpells, overloadChartData, timeInState } from '../../../../src/renderer/views/charts/overload-chart-data.ts';
-import type { OverloadSeries } from '../../../../src/shared/overload/overload-series.ts';
+import { overloadChartData, timeInState } from '../../../../src/renderer/views/charts/overload-chart-data.ts';
+import { changesOnly, meanOverSpans, openSpells, type OverloadSeries } from '../../../../src/shared/overload/overload-series.ts';
 
 const s = (source: string, name: string, metric: OverloadSeries['metric'], t: number[], value: number[]): OverloadSeries => ({ source, name, metric, t, value });
 
