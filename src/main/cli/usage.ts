@@ -79,7 +79,9 @@ export const SWEEP_USAGE = `queue-lab sweep SCENARIO --vary PATH=V1,V2,... [--va
   --seeds N         runs per combination (default 1)
   --csv FILE        every run as a CSV row (varied keys, seed, metrics, event log hash)
   --json            every run as JSON on stdout instead of the table
-  --db FILE         store every run (store full) in this database; default: nothing stored`;
+  --db FILE         store every run (store full) in this database; default: nothing stored
+  A built-in sweep's key as SCENARIO (jitter-study-clients) brings its own
+  --vary keys; a --vary given replaces them.`;
 
 export const SCENARIOS_USAGE = `queue-lab scenarios [--json]
 

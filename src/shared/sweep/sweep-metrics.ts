@@ -27,6 +27,12 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   { key: 'success_rate', title: 'success %', label: 'success rate (%)', get: (s) => s.stats.success_rate * 100, digits: 1, higherIsBetter: true },
   { key: 'duplicates', title: 'dupes', label: 'duplicate completions', get: (s) => s.duplicates, digits: 0, higherIsBetter: false },
   { key: 'lost', title: 'lost', label: 'lost jobs', get: (s) => s.lost, digits: 0, higherIsBetter: false },
+  // Runs whose jobs call services: the work (Brooker's "calls") and the time the last call ended (his "time to finish").
+  { key: 'calls', title: 'calls', label: 'service calls', get: (s) => s.downstream?.calls ?? 0, digits: 0, higherIsBetter: false },
+  {
+    key: 'last_call_s', title: 'last call s', label: 'last service call ended (s)', digits: 2, higherIsBetter: false,
+    get: (s) => Math.max(0, ...Object.values(s.downstream?.services ?? {}).map((f) => f.last_call_s)),
+  },
   { key: 'sim_duration_s', title: 'sim s', label: 'scenario time (s)', get: (s) => s.sim_duration_s, digits: 1, higherIsBetter: false },
 ];
 

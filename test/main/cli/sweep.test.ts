@@ -101,4 +101,16 @@ describe('queue-lab sweep', () => {
       expect(r.stderr).not.toMatch(STACK_LINE);
     }
   });
+
+  it('a built-in sweep brings its axes: jitter-study-clients, calls and time to finish per client count and strategy', () => {
+    const r = cli(box, ['sweep', 'jitter-study-clients', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as SweepJson;
+    expect(out.vary).toEqual(['producers[0].count', 'retry.jitter']);
+    expect(out.runs).toHaveLength(5 * 4);
+    const calls = (n: number, jitter: string): number => out.runs.find((x) => x.values['producers[0].count'] === n && x.values['retry.jitter'] === jitter)!.metrics.calls!;
+    expect(calls(100, 'full')).toBeLessThanOrEqual(calls(100, 'none') / 2);
+    expect(out.runs.every((x) => x.metrics.last_call_s! > 0)).toBe(true);
+  });
 });

@@ -1,10 +1,11 @@
-// queue-lab sweep SCENARIO --vary PATH=V1,V2 ...: every combination of the
+// queue-lab sweep SCENARIO --vary PATH=V1,V2 ... (or a built-in sweep's key,
+// which brings its own --vary): every combination of the
 // varied keys, each with --seeds seeds, in instant mode on every core; a
 // table of means per combination, and every run in CSV or JSON. The same seed
 // means the same arrivals and draws, so across a row of the table the
 // difference is the varied policy alone.
 import { availableParallelism } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseVary, planSweep, SweepPlanError } from '../../sweep/sweep-plan.ts';
 import { runSweep } from '../../sweep/sweep-runner.ts';
@@ -14,7 +15,9 @@ import { EXIT, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCommandArgs } from '../parse-args.ts';
 import { ProgressBar } from '../progress-bar.ts';
-import { printIssues, resolveScenario } from '../resolve-scenario.ts';
+import { printIssues, resolveScenario, type Resolved } from '../resolve-scenario.ts';
+import { findBuiltinSweep, type BuiltinSweep } from '../../../shared/library/builtin-sweeps.ts';
+import { validateScenario } from '../../../shared/scenario/validate.ts';
 import { SWEEP_USAGE } from '../usage.ts';
 
 export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
@@ -31,10 +34,13 @@ export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
     SWEEP_USAGE,
   );
   if (positionals.length !== 1) throw new UsageError(`sweep needs exactly one scenario\n\n${SWEEP_USAGE}`);
-  if (!values.vary?.length) throw new UsageError(`sweep needs at least one --vary PATH=V1,V2\n\n${SWEEP_USAGE}`);
+  // A built-in sweep (src/shared/library/builtin-sweeps.ts) is a scenario with its axes.
+  const builtin = existsSync(positionals[0]!) ? undefined : findBuiltinSweep(positionals[0]!);
+  const vary = values.vary?.length ? values.vary : builtin?.vary.map((v) => `${v.path}=${v.values.join(',')}`);
+  if (!vary?.length) throw new UsageError(`sweep needs at least one --vary PATH=V1,V2\n\n${SWEEP_USAGE}`);
   const seeds = count('--seeds', values.seeds ?? '1', 1000);
   const parallel = count('--parallel', values.parallel ?? String(availableParallelism()), 64);
-  const resolved = await resolveScenario(positionals[0]!);
+  const resolved = builtin ? builtinSweepScenario(builtin) : await resolveScenario(positionals[0]!);
   if (!resolved.ok) {
     printIssues(resolved.source, resolved.issues, io.err);
     return EXIT.badInput;
@@ -42,7 +48,7 @@ export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
   let tasks;
   let paths: string[];
   try {
-    const varies = values.vary.map(parseVary);
+    const varies = vary.map(parseVary);
     paths = varies.map((v) => v.path);
     tasks = planSweep(resolved.scenario, varies, seeds);
   } catch (error) {
@@ -77,6 +83,12 @@ export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
   for (const line of formatSweepTable(paths, rows)) io.out(line);
   if (values.csv) io.out(`every run: ${values.csv}`);
   return EXIT.ok;
+}
+
+function builtinSweepScenario(sweep: BuiltinSweep): Resolved {
+  const result = validateScenario(sweep.scenario);
+  const source = `built-in sweep ${sweep.key}`;
+  return result.ok ? { ok: true, scenario: result.scenario, source } : { ok: false, source, issues: result.issues };
 }
 
 function count(flag: string, text: string, max: number): number {
