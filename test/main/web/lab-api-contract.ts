@@ -139,6 +139,11 @@ export function describeLabApiContract(name: string, makeClient: () => Promise<C
       expect(await rejection(api.getRun({ id: 'nope' }))).toMatchObject({ code: 'not_found', field: 'id' });
     });
 
+    it('getOverloadSeries: none for a run without services; not_found for an unknown run', async () => {
+      expect(await api.getOverloadSeries({ runId: summary.run_id })).toEqual([]);
+      expect(await rejection(api.getOverloadSeries({ runId: 'nope' }))).toMatchObject({ code: 'not_found', field: 'runId' });
+    });
+
     it('getActiveRun: none without a live run', async () => {
       expect(await api.getActiveRun()).toBeNull();
     });

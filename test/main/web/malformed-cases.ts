@@ -161,6 +161,8 @@ export const WS_CASES: WsCase[] = [
   { name: 'retryDead: neither jobId nor all', frame: call('retryDead', { runId: 'RUN' }), code: 'bad_params' },
   { name: 'retryDead: a job that is not dead', frame: call('retryDead', { runId: 'RUN', jobId: 424242 }), code: 'not_dead' },
   { name: 'forgetDead: jobId 1.5', frame: call('forgetDead', { runId: 'RUN', jobId: 1.5 }), code: 'bad_params' },
+  { name: 'getOverloadSeries: no runId', frame: call('getOverloadSeries', {}), code: 'bad_params' },
+  { name: 'getOverloadSeries: unknown run', frame: call('getOverloadSeries', { runId: 'no-such-run' }), code: 'not_found' },
   { name: 'chaos: unknown action', frame: call('chaos', { action: 'explode' }), code: 'bad_params' },
   { name: 'chaos: kill worker 99', frame: call('chaos', { action: 'kill', worker: 99 }), code: 'bad_params' },
   { name: 'chaos: hang seconds "NaN" (a string)', frame: call('chaos', { action: 'hang', worker: 1, seconds: 'NaN' }), code: 'bad_params' },
