@@ -17,7 +17,7 @@ import { startLabHost, type LabHost } from './harness/lab-host.ts';
 import { BIN, REPO } from './harness/paths.ts';
 import { ensureRendererBuild } from './harness/renderer-build.ts';
 import { closeLab, labSuite } from './harness/suite.ts';
-import { pickScenario, until, waitForLab } from './harness/shell.ts';
+import { openTab, pickScenario, until, waitForLab } from './harness/shell.ts';
 
 const SHOTS = '/tmp/p14ui-shots';
 
@@ -113,6 +113,16 @@ describe('the lab on PostgreSQL, with workers joined from another process', { ti
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByText(/this lab is served on PostgreSQL .* instant runs and sweeps in a SQLite lab file only/).first().waitFor({ timeout: 20_000 });
     await shot('pg-instant-refused-1280x720');
+    // So are sweeps: the Sweep tab's form says why, in place, and no sweep is stored.
+    await openTab(page, 'Sweep');
+    const form = page.getByRole('region', { name: 'Sweep' }).getByRole('form', { name: 'New sweep' });
+    await form.getByRole('group', { name: 'Rows' }).getByRole('combobox', { name: 'Key' }).fill('workers.count');
+    await form.getByRole('group', { name: 'Rows' }).getByRole('textbox', { name: 'Values' }).fill('2, 3');
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+    await form.getByRole('alert').filter({ hasText: /this lab is served on PostgreSQL .* instant runs and sweeps in a SQLite lab file only/ }).waitFor({ timeout: 20_000 });
+    await form.getByRole('alert').scrollIntoViewIfNeeded();
+    await shot('pg-sweep-refused-1280x720');
+    expect(await api.listSweeps()).toEqual([]);
     expect((await api.listRuns()).map((r) => r.id)).toEqual([runId]);
     expect(errors).toEqual([]);
   });

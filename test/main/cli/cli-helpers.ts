@@ -1,6 +1,7 @@
 // Runs the real `queue-lab` command as a child process, in a sandbox: HOME
 // points at a temp folder and QUEUE_LAB_DB / XDG_DATA_HOME are removed, so a
 // test that forgets --db still never writes to the real user's data folder.
+import { expect } from 'vitest';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -78,6 +79,15 @@ export function cli(sandbox: Sandbox, args: string[], options: CliOptions = {}):
 
 /** A stack trace line, as node prints them: "    at fn (file:line:col)". */
 export const STACK_LINE = /^\s+at .+/m;
+
+/** A refusal as the CLI must give it: exit `code`, one line on stderr matching `pattern`, no stack, nothing on stdout. */
+export function expectOneLine(r: CliResult, code: number, pattern: RegExp): void {
+  expect(r.status, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(code);
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stdout).toBe('');
+}
 
 export function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');

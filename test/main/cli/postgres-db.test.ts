@@ -16,7 +16,7 @@ import type { RunReads } from '../../../src/main/engine/store/reads/run-reads.ts
 import { sqliteRunReads } from '../../../src/main/engine/store/reads/sqlite-run-reads.ts';
 import { storedSummary } from '../../../src/main/engine/summary/stored-summary.ts';
 import { loadScenarioFile } from '../../../src/main/scenario/load-scenario-file.ts';
-import { cli, DESIGN_EXAMPLE, makeSandbox, STACK_LINE, type CliResult, type Sandbox } from './cli-helpers.ts';
+import { cli, DESIGN_EXAMPLE, makeSandbox, type Sandbox, expectOneLine } from './cli-helpers.ts';
 
 let cluster: PostgresCluster;
 let sandbox: Sandbox;
@@ -29,13 +29,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function expectOneLine(r: CliResult, code: number, pattern: RegExp): void {
-  expect(r.status, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(code);
-  expect(r.stderr).not.toMatch(STACK_LINE);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stdout).toBe('');
-}
 
 async function tables(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });

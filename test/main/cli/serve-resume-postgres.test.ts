@@ -9,8 +9,9 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWsLabClient, labSocketUrl } from '../../../src/shared/lab-api/ws-client.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { PASSWORD_USER, startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.ts';
-import { BIN, REPO, cli, fixture, makeSandbox, STACK_LINE, type CliResult, type Sandbox } from './cli-helpers.ts';
+import { BIN, REPO, cli, fixture, makeSandbox, type Sandbox, expectOneLine } from './cli-helpers.ts';
 
 let cluster: PostgresCluster;
 let box: Sandbox;
@@ -23,13 +24,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function expectOneLine(r: CliResult, code: number, pattern: RegExp): void {
-  expect(r.status, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(code);
-  expect(r.stderr).not.toMatch(STACK_LINE);
-  expect(r.stderr.trim().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stdout).toBe('');
-}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -41,15 +35,6 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('queue-lab serve and resume on PostgreSQL', () => {
   it('serve --run on a fresh database (QUEUE_LAB_DB): tables created, jobs taken over REST, runs listed over the LabApi; SIGTERM leaves it resumable and resume finishes it', async () => {
@@ -63,11 +48,11 @@ describe('queue-lab serve and resume on PostgreSQL', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     let runId: string;
     try {
-      const url0 = await until(() => /serving on (http:\/\/127\.0\.0\.1:\d+\/)\s+\(database (\S+)\)/.exec(out) ?? undefined, `serve's URL line (${out})`);
+      const url0 = await eventually(() => /serving on (http:\/\/127\.0\.0\.1:\d+\/)\s+\(database (\S+)\)/.exec(out), `serve's URL line (${out})`);
       expect(url0[2]).toBe(url);
       const base = url0[1]!;
-      await until(async () => (await fetch(`${base}stats`)).status === 200, 'the live run to be active');
-      runId = (await until(() => /queue-lab worker --db (\S+) --run (\w+) --name NAME/.exec(out) ?? undefined, 'the join hint'))[2]!;
+      await eventually(async () => (await fetch(`${base}stats`)).status === 200, 'the live run to be active');
+      runId = (await eventually(() => /queue-lab worker --db (\S+) --run (\w+) --name NAME/.exec(out), 'the join hint'))[2]!;
       const created = await fetch(`${base}jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'work' }) });
       expect(created.status).toBe(201);
       const api = await connectWsLabClient(labSocketUrl(base), { WebSocket });

@@ -16,6 +16,7 @@ import { connectWsLabClient, labSocketUrl } from '../../../src/shared/lab-api/ws
 import type { LabEvent } from '../../../src/shared/events.ts';
 import type { ScenarioInput } from '../../../src/shared/scenario/schema.ts';
 import { RunTimeline } from '../../../src/shared/timeline/index.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.ts';
 import { BIN, REPO } from '../cli/cli-helpers.ts';
 import { cleanUp, onCleanUp, startHost } from './web-helpers.ts';
@@ -67,15 +68,6 @@ async function rejection(promise: Promise<unknown>): Promise<LabApiError> {
   return error as LabApiError;
 }
 
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function joinWorker(url: string, runId: string, name: string): Promise<number | null> {
   const child = spawn(process.execPath, [BIN, 'worker', '--db', url, '--run', runId, '--count', '1', '--name', name], { cwd: REPO, stdio: 'ignore' });
@@ -95,7 +87,7 @@ describe('the lab served on PostgreSQL', () => {
     const finished = await eventually(async () => {
       const run = await api.getRun({ id: runId });
       return run.status !== 'running' && run;
-    }, 'the live run to finish');
+    }, 'the live run to finish', 60_000);
     expect(finished).toMatchObject({ mode: 'live', status: 'completed', scenario: 'pg ui live' });
     expect(finished.summary).toMatchObject({ lost: 0, duplicates: 0, jobs: { total: 60 } });
     expect(await left).toBe(0); // the joined worker leaves by itself when the run ends
@@ -159,7 +151,7 @@ describe('the lab served on PostgreSQL', () => {
     const done = await eventually(async () => {
       const run = await api.getRun({ id: runId });
       return run.status !== 'running' && run;
-    }, 'the resumed run to finish');
+    }, 'the resumed run to finish', 60_000);
     expect(done.status).toBe('completed');
     // 40 produced and the poison job: each once, none lost.
     expect(done.summary).toMatchObject({ lost: 0, duplicates: 0, jobs: { total: 41 } });

@@ -5,11 +5,12 @@
 // interrupted and resumes the same way; a run whose host machine died stays
 // `running` there (the server cannot tell whether a pid on another machine
 // lives), and is refused as still running.
-import { runLive } from '../../engine/live/run-live.ts';
+import { runLive, type LiveRunOptions } from '../../engine/live/run-live.ts';
 import { explain, openDatabase } from '../../engine/store/open-database.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
 import { dbTarget, openRunReads, targetLabel, type DbTarget } from '../../engine/store/open-store.ts';
-import type { RunRecord } from '../../engine/store/types.ts';
+import type { Awaitable, RunRecord } from '../../engine/store/types.ts';
+import { prepareRuns } from '../../engine/store/runs.ts';
 import { scenarioSchema } from '../../../shared/scenario/schema.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
 import { EXIT, UsageError } from '../cli-error.ts';
@@ -30,21 +31,13 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100) throw new UsageError(`--time-scale: expected a number > 0 and <= 100, got "${values['time-scale']}"`);
   const runId = positionals[0]!;
   const target = dbTarget(values.db ?? defaultDbPath());
-  if (target.kind === 'postgres') return resumeOnPostgres(runId, target, { timeScale, json: values.json }, io);
-  const dbPath = values.db ?? defaultDbPath();
-  const db = openDatabase(dbPath);
+  const label = targetLabel(target);
+  const opened = target.kind === 'postgres' ? await openOnPostgres(target) : openOnFile(target.file);
   const bar = new ProgressBar();
   try {
-    const run = db.prepare<[string], { mode: string; status: string; scenario_json: string; owner_pid: number | null }>(
-      'SELECT mode, status, scenario_json, owner_pid FROM runs WHERE id = ?',
-    ).get(runId);
-    if (!run) throw new UsageError(`no run ${runId} in ${dbPath}`);
-    if (run.mode !== 'live') throw new UsageError(`run ${runId} is an instant run; instant runs are deterministic: run the scenario again`);
-    if (run.status === 'running') throw new UsageError(`run ${runId} is still running (process ${run.owner_pid})`);
-    if (run.status !== 'interrupted') throw new UsageError(`run ${runId} is ${run.status}; only an interrupted run can be resumed`);
-    const scenario = scenarioSchema.parse(JSON.parse(run.scenario_json));
-    const summary = await runLive(scenario, {
-      db,
+    const run = checkResumable(await opened.getRun(runId), runId, label);
+    const summary = await runLive(scenarioSchema.parse(JSON.parse(run.scenarioJson)), {
+      ...opened.options,
       host: new NodeWorkerHost(),
       timeScale,
       runId,
@@ -52,15 +45,49 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
       onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
     });
     bar.done();
-    io.out(values.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${dbPath}\n`);
+    io.out(values.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${label}\n`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw explain(error, dbPath);
+    if (error instanceof UsageError || target.kind === 'postgres') throw error;
+    throw explain(error, target.file);
   } finally {
     bar.done();
-    db.close();
+    await opened.close();
   }
+}
+
+/** Where the run is read and resumed: its run row, and the store runLive takes. */
+interface ResumeStore {
+  getRun(runId: string): Awaitable<RunRecord | undefined>;
+  options: Pick<LiveRunOptions, 'db' | 'store'>;
+  close(): Promise<void>;
+}
+
+function openOnFile(file: string): ResumeStore {
+  const db = openDatabase(file); // marks a run whose process died interrupted
+  const runs = prepareRuns(db);
+  return { getRun: (id) => runs.getRun(id), options: { db }, close: async () => void db.close() };
+}
+
+/** The server opened without creating tables (a database without them has no run to resume: one line). */
+async function openOnPostgres(target: Extract<DbTarget, { kind: 'postgres' }>): Promise<ResumeStore> {
+  const reads = await openRunReads(target, true);
+  const { openLiveStore } = await import('../../engine/live/open-live-store.ts');
+  const opened: { close(): Promise<void> | void }[] = [];
+  return {
+    getRun: (id) => reads.reads.getRun(id),
+    options: {
+      store: async (id) => {
+        const store = await openLiveStore(target.url, id);
+        opened.push(store);
+        return store;
+      },
+    },
+    close: async () => {
+      for (const store of opened) await store.close();
+      await reads.close();
+    },
+  };
 }
 
 /** The run resume may continue: a live run, interrupted. */
@@ -70,38 +97,4 @@ function checkResumable(run: RunRecord | undefined, runId: string, where: string
   if (run.status === 'running') throw new UsageError(`run ${runId} is still running (host process ${run.ownerPid}); stop it there first (Ctrl-C, or Stop in the lab)`);
   if (run.status !== 'interrupted') throw new UsageError(`run ${runId} is ${run.status}; only an interrupted run can be resumed`);
   return run;
-}
-
-async function resumeOnPostgres(runId: string, target: Extract<DbTarget, { kind: 'postgres' }>, o: { timeScale: number; json: boolean }, io: CliIo): Promise<number> {
-  const { openLiveStore } = await import('../../engine/live/open-live-store.ts');
-  const label = targetLabel(target);
-  const reads = await openRunReads(target, true); // one line for a refused connection, wrong credentials, no schema
-  let run: RunRecord;
-  try {
-    run = checkResumable(await reads.reads.getRun(runId), runId, label);
-  } finally {
-    await reads.close();
-  }
-  const opened: { close(): Promise<void> | void }[] = [];
-  const bar = new ProgressBar();
-  try {
-    const summary = await runLive(scenarioSchema.parse(JSON.parse(run.scenarioJson)), {
-      store: async (id) => {
-        const store = await openLiveStore(target.url, id);
-        opened.push(store);
-        return store;
-      },
-      host: new NodeWorkerHost(),
-      timeScale: o.timeScale,
-      runId,
-      resume: true,
-      onProgress: (done, total, t) => bar.update(done, total, `${done}/${total} jobs, t = ${t.toFixed(1)} s`),
-    });
-    bar.done();
-    io.out(o.json ? JSON.stringify(summary) : formatSummary(summary) + `  database  ${label}\n`);
-    return EXIT.ok;
-  } finally {
-    bar.done();
-    for (const store of opened) await store.close();
-  }
 }

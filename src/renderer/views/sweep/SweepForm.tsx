@@ -54,7 +54,8 @@ export function SweepForm({ api, busy, onStarted }: { api: LabApi; busy: boolean
       const { sweepId } = await api.startSweep({ ...scenarioParams(), ...(seed === null ? {} : { seed }), vary, seeds });
       onStarted(sweepId);
     } catch (err) {
-      setError(errorText(err));
+      // The host names its method ("startSweep: ..."); the user pressed Run sweep and needs only the why.
+      setError(`The sweep did not start: ${errorText(err).replace(/^startSweep: /, '')}.`);
     } finally {
       setStarting(false);
     }
