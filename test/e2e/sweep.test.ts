@@ -143,4 +143,21 @@ describe('a sweep in the lab', { timeout: 180_000 }, () => {
     await sweepTab().locator('table.sweep-grid').scrollIntoViewIfNeeded();
     await screenshot(page, 'sweep-verdicts-1280x720');
   });
+
+  it('runs the built-in jitter sweep from the tab: one cell per client count and strategy, calls the metric', async () => {
+    await sweepTab().getByRole('button', { name: /^Jitter study: calls and time to finish by number of clients/ }).click();
+    const buttons = sweepTab().locator('table.sweep-grid').getByRole('button');
+    await until('twenty cells', () => buttons.count(), (n) => n === 20, 60_000);
+    await until('the sweep to finish', () => sweepTab().innerText(), (t) => !/Sweep running/.test(t), 60_000);
+    await sweepTab().getByRole('combobox', { name: 'Colour by' }).selectOption({ label: 'service calls' });
+    const sweeps = await api.listSweeps();
+    const sweep = await api.getSweep({ sweepId: sweeps[0]!.id });
+    expect(sweep.runs).toHaveLength(20);
+    const calls = (n: number, jitter: string): number =>
+      sweep.runs.find((r) => r.values['producers[0].count'] === n && r.values['retry.jitter'] === jitter)!.summary.downstream!.calls;
+    expect(calls(200, 'full')).toBeLessThanOrEqual(calls(200, 'none') / 2);
+    await sweepTab().locator('table.sweep-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sweep-jitter-clients-1280x720');
+    expect(errors).toEqual([]);
+  });
 });

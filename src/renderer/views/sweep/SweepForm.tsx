@@ -6,6 +6,7 @@ import type { LabApi, SweepVary } from '../../../shared/lab-api/lab-api.ts';
 import { errorText, scenarioParams } from '../../state/run-actions.ts';
 import { useRunSettings } from '../../state/run-settings-store.ts';
 import { useScenario } from '../../state/scenario-store.ts';
+import { BUILTIN_SWEEPS, type BuiltinSweep } from '../../../shared/library/builtin-sweeps.ts';
 import { parseValues, variableKeys } from './sweep-keys.ts';
 
 interface Axis {
@@ -61,6 +62,20 @@ export function SweepForm({ api, busy, onStarted }: { api: LabApi; busy: boolean
     }
   };
 
+  // A built-in sweep brings its scenario and axes: the editor's scenario is not touched.
+  const startBuiltin = async (sweep: BuiltinSweep): Promise<void> => {
+    setError(null);
+    setStarting(true);
+    try {
+      const { sweepId } = await api.startSweep({ scenario: sweep.scenario as Record<string, unknown>, vary: sweep.vary });
+      onStarted(sweepId);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setStarting(false);
+    }
+  };
+
   return (
     <form className="sweep-form" aria-label="New sweep" onSubmit={(e) => void submit(e)}>
       <p className="sweep-form-what">
@@ -82,6 +97,14 @@ export function SweepForm({ api, busy, onStarted }: { api: LabApi; busy: boolean
           {busy ? 'Sweep running…' : 'Run sweep'}
         </button>
       </div>
+      <p className="sweep-builtins">
+        Built-in:{' '}
+        {BUILTIN_SWEEPS.map((b) => (
+          <button key={b.key} type="button" title={b.teaches} disabled={busy || starting} onClick={() => void startBuiltin(b)}>
+            {b.title}
+          </button>
+        ))}
+      </p>
       {error && (
         <p className="error-text" role="alert">
           {error}
