@@ -35,10 +35,13 @@ function paired(first: NamedPoints[], firstLabel: string, second: NamedPoints[],
 const single = (list: NamedPoints[]): LineSeries[] => list.map((s, i) => ({ label: s.label, color: lineColor(i), dash: i === 0 ? undefined : '6 3', points: s.points }));
 
 export function OverloadCharts({ width, xMax, cursor, faults }: OverloadChartsProps): ReactElement | null {
-  const { series, loaded, error } = useOverloadSeries();
+  const { series, loaded, error, live } = useOverloadSeries();
   const data = useMemo(() => overloadChartData(series), [series]);
   if (error) return <p className="ql-chart-empty" role="status">Cannot read the service measures: {error}</p>;
   if (!loaded) return null;
+  if (data.services.length === 0 && live) {
+    return <p className="ql-chart-empty">Service utilization, queue and defence charts fill in as the live run samples them (about every scenario second).</p>;
+  }
   if (data.services.length === 0) {
     return <p className="ql-chart-empty">No service measures were stored for this run (a run stored with store none, or before they were recorded): utilization, queue and defence charts need them.</p>;
   }

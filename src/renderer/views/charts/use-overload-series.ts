@@ -11,6 +11,8 @@ export interface OverloadSeriesState {
   series: OverloadSeries[];
   loaded: boolean;
   error: string | null;
+  /** The run is live: samples are still coming. */
+  live: boolean;
 }
 
 const LIVE_REREAD_MS = 2000;
@@ -22,7 +24,7 @@ export function useOverloadSeries(): OverloadSeriesState {
   const version = useRun((s) => s.version);
   // A finished run is read once; a live one each time its (throttled) version moves.
   const tick = useThrottledValue(live ? version : -1, LIVE_REREAD_MS);
-  const [state, setState] = useState<OverloadSeriesState>({ series: [], loaded: false, error: null });
+  const [state, setState] = useState<Omit<OverloadSeriesState, 'live'>>({ series: [], loaded: false, error: null });
 
   useEffect(() => setState({ series: [], loaded: false, error: null }), [runId]);
 
@@ -38,5 +40,5 @@ export function useOverloadSeries(): OverloadSeriesState {
     };
   }, [api, runId, tick, live]);
 
-  return state;
+  return { ...state, live };
 }
