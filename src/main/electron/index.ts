@@ -1,5 +1,6 @@
 // The Electron main process: the only folder that imports `electron`, and
-// thin. It opens the lab database, serves the LabApi over IPC (main side in
+// thin. It opens the lab database (the file, or the PostgreSQL server
+// QUEUE_LAB_DB names), serves the LabApi over IPC (main side in
 // src/main/ipc, the same LabApiServer the web host uses), runs live runs'
 // workers as utility processes, and shows one window with the renderer
 // build. The security decisions are plain functions in
@@ -9,14 +10,14 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { openDatabase } from '../engine/store/open-database.ts';
+import { dbTarget } from '../engine/store/open-store.ts';
 import { APP_INDEX_URL, appOrigins, devServerUrl, isAppUrl } from '../ipc/electron-policy.ts';
 import { serveLabIpc } from '../ipc/ipc-lab-server.ts';
 import { saveReport } from '../ipc/report-saver.ts';
 import { serveShellIpc } from '../ipc/shell-ipc.ts';
 import { defaultDbPath } from '../paths/default-db-path.ts';
 import { createLabApiServer } from '../web/lab-api-server.ts';
-import { sqliteLabStore } from '../web/lab-store.ts';
+import { openLabStore } from '../web/lab-store.ts';
 import { LiveRuns } from '../web/live-runs.ts';
 import { AppMenu } from './app-menu.ts';
 import { lockDownSession, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
@@ -41,11 +42,12 @@ guardAllContents(origins, log);
 async function start(): Promise<void> {
   lockDownSession(session.defaultSession, origins, devUrl);
   serveAppProtocol(RENDERER_DIR);
-  const dbFile = defaultDbPath();
-  mkdirSync(dirname(dbFile), { recursive: true });
-  const db = openDatabase(dbFile);
+  // QUEUE_LAB_DB may name a PostgreSQL server, as for `serve`: the same LabStore seam then serves its runs.
+  const target = dbTarget(defaultDbPath());
+  if (target.kind === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
+  const opened = await openLabStore(target);
   const workerHost = (): UtilityWorkerHost => new UtilityWorkerHost(existsSync(WORKER) ? { entry: WORKER, log } : { log });
-  const store = sqliteLabStore(db);
+  const { store } = opened;
   const lab = createLabApiServer({ store, liveRuns: new LiveRuns({ openStore: () => store.openLiveRun(), workerHost, log }), log });
   const isAllowedSender = (url: string): boolean => isAppUrl(url, origins);
   let win: BrowserWindow | null = null;
@@ -75,10 +77,10 @@ async function start(): Promise<void> {
     closed = true;
     stopLab();
     stopShell();
-    void lab.close().finally(() => {
-      if (db.open) db.close();
-      app.quit();
-    });
+    void lab
+      .close()
+      .then(() => opened.close())
+      .finally(() => app.quit());
   });
 }
 

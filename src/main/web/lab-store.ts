@@ -14,6 +14,7 @@ import { SqliteQueueStore, type QueueStore } from '../engine/store/queue-store.t
 import type { RunReads } from '../engine/store/reads/run-reads.ts';
 import { sqliteRunReads } from '../engine/store/reads/sqlite-run-reads.ts';
 import type { LiveRunOptions } from '../engine/live/run-live.ts';
+import type { DbTarget } from '../engine/store/open-store.ts';
 
 /** How a live run started from the UI reaches its store: the options runLive takes for it, and what to close after. */
 export interface LiveRunStore {
@@ -91,4 +92,20 @@ export async function postgresLabStore(db: PgDatabase, url: string, label: strin
     // The web host and its command may both close it: once.
     close: () => (closing ??= db.close()),
   };
+}
+
+/**
+ * The lab's database as `--db` / QUEUE_LAB_DB names it, for `serve` and the
+ * desktop app alike: the file (its own connection), or the server opened and
+ * migrated as `run` does. Fails early, with plain words, on a bad file or server.
+ */
+export async function openLabStore(target: DbTarget): Promise<{ store: LabStore; close(): Promise<void> }> {
+  if (target.kind === 'sqlite') {
+    const db = openDatabase(target.file);
+    return { store: sqliteLabStore(db), close: async () => void (db.open && db.close()) };
+  }
+  const { openPostgres } = await import('../engine/store/postgres/open-postgres.ts');
+  const db = await openPostgres(target.url);
+  const store = await postgresLabStore(db, target.url, target.where);
+  return { store, close: () => store.close() };
 }

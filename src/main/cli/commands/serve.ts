@@ -12,11 +12,10 @@ import { dirname } from 'node:path';
 import { liveWorkersProblem } from '../../../shared/live/run-caps.ts';
 import { createChaosControl, type LiveChaos } from '../../engine/live/chaos-control.ts';
 import { runLive, type LiveRunOptions } from '../../engine/live/run-live.ts';
-import { openDatabase } from '../../engine/store/open-database.ts';
 import { builtCode } from '../../paths/built-code.ts';
 import { defaultDbPath } from '../../paths/default-db-path.ts';
-import { dbTarget, targetLabel, type DbTarget } from '../../engine/store/open-store.ts';
-import { postgresLabStore, sqliteLabStore, type LabStore } from '../../web/lab-store.ts';
+import { dbTarget, targetLabel } from '../../engine/store/open-store.ts';
+import { openLabStore } from '../../web/lab-store.ts';
 import { UiNotBuiltError } from '../../web/static-files.ts';
 import { startWebHost, type WebHost } from '../../web/web-host.ts';
 import { NodeWorkerHost } from '../../workers/node-worker-host.ts';
@@ -56,7 +55,7 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
   }
   const target = dbTarget(values.db ?? defaultDbPath());
   if (target.kind === 'sqlite' && values.db === undefined) mkdirSync(dirname(target.file), { recursive: true });
-  const lab = await openLab(target); // fails early, with plain words, on a bad file or server
+  const lab = await openLabStore(target); // fails early, with plain words, on a bad file or server
   let host: WebHost;
   try {
     host = await startWebHost({ store: lab.store, host: values.host, port, allowedHosts, staticDir: builtCode.renderer(), log: io.err });
@@ -105,16 +104,4 @@ export async function serveCommand(argv: string[], io: CliIo, signal?: AbortSign
     await host.close(); // closes the lab's store too
     await lab.close();
   }
-}
-
-/** The lab's database: the file (its own connection), or the server opened and migrated as `run` does. */
-async function openLab(target: DbTarget): Promise<{ store: LabStore; close(): Promise<void> }> {
-  if (target.kind === 'sqlite') {
-    const db = openDatabase(target.file);
-    return { store: sqliteLabStore(db), close: async () => void (db.open && db.close()) };
-  }
-  const { openPostgres } = await import('../../engine/store/postgres/open-postgres.ts');
-  const db = await openPostgres(target.url);
-  const store = await postgresLabStore(db, target.url, target.where);
-  return { store, close: () => store.close() };
 }
