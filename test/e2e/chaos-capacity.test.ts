@@ -3,8 +3,7 @@
 // of retry-amplification-layers is (three services: the bar offers a
 // service picker), and pressing it drops the chosen service's capacity: the
 // host answers on the bar and the run's event log has the fault.
-// Photographed at 1280x720 and 1024x768. (metastable-retry-storm has 150
-// workers, more than a live run may start.)
+// Photographed at 1280x720 and 1024x768.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

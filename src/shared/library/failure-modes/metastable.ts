@@ -8,8 +8,12 @@ import type { ScenarioInput } from '../../scenario/schema.ts';
 
 /**
  * 70 jobs/s against a service of 10 slots x 0.1 s (100 calls/s: 70% load);
- * 150 workers, so callers can offer 150 calls/s once every call times out
- * after 1 s; 10 s at 20% capacity from t=30 s is the trigger.
+ * 150 callers, so they can offer 150 calls/s once every call times out
+ * after 1 s; 10 s at 20% capacity from t=30 s is the trigger. The callers are
+ * 5 workers of 30 lanes, not 150 single-lane workers: the same 150 slots in
+ * instant mode (the same verdicts and numbers), and a live run forks 5
+ * processes instead of 150 (live runs take at most 64), each one client with
+ * its own budget, breaker or throttle as real clients have.
  */
 function metastableRun(name: string, defence: Pick<ScenarioInput, 'retryBudget' | 'circuitBreaker' | 'adaptiveThrottling'>): ScenarioInput {
   return {
@@ -18,7 +22,7 @@ function metastableRun(name: string, defence: Pick<ScenarioInput, 'retryBudget' 
     services: { api: { concurrency: 10, serviceTime: { kind: 'exponential', mean: 0.1 }, windows: [{ from: 30, to: 40, capacity: 0.2 }] } },
     jobTypes: { request: { timeout: 1, calls: { service: 'api' } } },
     producers: [{ jobType: 'request', count: 8400, arrival: { kind: 'poisson', rate: 70 } }],
-    workers: { count: 150 },
+    workers: { count: 5, concurrency: 30 },
     retry: { maxAttempts: 3, backoff: { kind: 'exponential', initial: 1, factor: 2, max: 10 }, jitter: 'full' },
     ...defence,
   };
